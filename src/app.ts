@@ -1,0 +1,105 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Deps } from './deps';
+import { errorHandler, notFoundHandler, problems } from './platform/errors';
+import { requestLogger } from './platform/http';
+import { openApiDocument } from './platform/openapi';
+import { rateLimiter } from './platform/rate-limit';
+import { referenceRoutes } from './reference/routes';
+import { replyPages } from './replies/pages';
+import { replyRoutes } from './replies/routes';
+import { submissionPages } from './submissions/pages';
+import { submissionRoutes } from './submissions/routes';
+import { docsPage } from './web/docs';
+import { SITE_CSS } from './web/layout';
+
+/** Builds the HTTP app from its dependencies; starting and stopping is server.ts's job. */
+export function createApp(deps: Deps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+
+  app.use(requestLogger(deps.logger));
+  app.use(
+    helmet({
+      // No scripts, no third-party resources; reply links must not leak through Referer.
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'none'"],
+          'upgrade-insecure-requests': config.PUBLIC_BASE_URL.startsWith('https:') ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: config.PUBLIC_BASE_URL.startsWith('https:'),
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await readiness(deps);
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
+  });
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get('/docs', (_req, res) => {
+    res.send(docsPage());
+  });
+  app.get('/assets/site.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=86400').send(SITE_CSS);
+  });
+
+  const prefix = config.QUEUE_PREFIX;
+  const writes = rateLimiter(deps.redis, `${prefix}:w`, config.RATE_LIMIT_PER_MINUTE);
+  const reads = rateLimiter(deps.redis, `${prefix}:r`, config.RATE_LIMIT_PER_MINUTE * 5);
+  app.use((req, res, next) =>
+    (req.method === 'GET' || req.method === 'HEAD' ? reads : writes)(req, res, next),
+  );
+
+  app.use('/api', requireJsonBody);
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT, parameterLimit: 50 }));
+  app.use(cookieParser());
+
+  app.use(referenceRoutes(deps));
+  app.use(submissionRoutes(deps));
+  app.use(replyRoutes(deps));
+  app.use(submissionPages(deps));
+  app.use(replyPages(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** The API speaks JSON: a body of another type is refused before it is parsed. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody =
+    req.headers['content-length'] !== '0' &&
+    (req.headers['content-length'] || req.headers['transfer-encoding']);
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+    return next(problems.unsupportedMediaType());
+  }
+  next();
+};
+
+async function readiness(deps: Deps): Promise<Record<string, string>> {
+  const within = <T>(p: Promise<T>) =>
+    Promise.race([
+      p,
+      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000)),
+    ]);
+  const [db, redis] = await Promise.allSettled([
+    within(deps.db.db!.admin().ping()),
+    within(deps.redis.ping()),
+  ]);
+  return {
+    mongodb: db.status === 'fulfilled' ? 'ok' : 'down',
+    redis: redis.status === 'fulfilled' ? 'ok' : 'down',
+  };
+}

@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { Config } from '../config/env';
+import { holidayCalendar } from '../config/reference';
+import { createModels, syncIndexes, type Models } from './models';
+import { WorkingCalendar } from './platform/calendar';
+import { systemClock, type Clock } from './platform/clock';
+import { connectDatabase } from './platform/db';
+import { createLogger, type Logger } from './platform/logger';
+import { createMailer, type Mailer } from './platform/mail';
+import { createQueues, type Queues } from './platform/queues';
+import { producerConnection } from './platform/redis';
+
+/** Everything the app and the workers are built from. Nothing is global. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  db: Connection;
+  models: Models;
+  redis: Redis;
+  queues: Queues;
+  mailer: Mailer;
+}
+
+export interface DepsOptions {
+  dbName?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const db = await connectDatabase(config.MONGODB_URL, options.dbName);
+  const models = createModels(db);
+  await syncIndexes(models);
+  const redis = producerConnection(config.REDIS_URL);
+  // A Redis that is down at start must not stop the API: intake still works.
+  redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
+  return {
+    config,
+    logger,
+    clock: options.clock ?? systemClock,
+    calendar: new WorkingCalendar(holidayCalendar),
+    db,
+    models,
+    redis,
+    queues: createQueues(redis, config.QUEUE_PREFIX),
+    mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+  };
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.queues.close();
+  deps.redis.disconnect();
+  deps.mailer.close();
+  await deps.db.close();
+}

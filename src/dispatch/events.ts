@@ -1,0 +1,25 @@
+/**
+ * The side effects a submission's outbox can hold. Each is a plain string so that
+ * it can live in the document's `outbox` array and name a BullMQ job.
+ */
+export type OutboxEvent =
+  | { type: 'route' }
+  | { type: 'agency-notice'; assignmentId: string }
+  | { type: 'resident-answered' };
+
+export function encodeEvent(e: OutboxEvent): string {
+  return e.type === 'agency-notice' ? `agency-notice:${e.assignmentId}` : e.type;
+}
+
+export function decodeEvent(s: string): OutboxEvent | null {
+  const [type, arg] = s.split(':');
+  if (type === 'route' || type === 'resident-answered') return { type };
+  if (type === 'agency-notice' && arg && /^[0-9a-f]{24}$/.test(arg))
+    return { type, assignmentId: arg };
+  return null;
+}
+
+/** One job per submission and event: BullMQ drops a second add with the same id. */
+export function jobIdFor(submissionId: string, event: string): string {
+  return `${submissionId}-${event.replace(/:/g, '-')}`;
+}

@@ -1,0 +1,24 @@
+import type { Connection } from 'mongoose';
+import { notificationModels } from './notifications/model';
+import { referenceModels } from './reference/model';
+import { replyModels } from './replies/model';
+import { routingModels } from './routing/model';
+import { submissionModels } from './submissions/model';
+
+/** Every model, bound to one connection. */
+export function createModels(conn: Connection) {
+  return {
+    ...referenceModels(conn),
+    ...submissionModels(conn),
+    ...routingModels(conn),
+    ...replyModels(conn),
+    ...notificationModels(conn),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Builds the declared indexes (at start, and once per test database). */
+export async function syncIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+}

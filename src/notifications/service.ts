@@ -1,0 +1,92 @@
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { issueReplyToken } from '../replies/tokens';
+import { recordEvent } from '../submissions/lifecycle';
+import { deliverOnce } from './deliver';
+import { agencyNotice, residentAnswered } from './templates';
+
+/**
+ * Tells the agency about its assignment, with a fresh reply link. Does nothing if
+ * the assignment is no longer open or its notice has gone out.
+ */
+export async function sendAgencyNotice(
+  deps: Deps,
+  submissionId: Types.ObjectId,
+  assignmentId: string,
+) {
+  const { models, config } = deps;
+  const assignment = await models.Assignment.findById(assignmentId).lean();
+  if (!assignment || assignment.status !== 'open' || assignment.noticeSentAt) return;
+  const [submission, agency] = await Promise.all([
+    models.Submission.findById(submissionId).lean(),
+    models.Agency.findOne({ code: assignment.agencyCode }).lean(),
+  ]);
+  if (!submission || !agency) return;
+  const [category, jurisdiction] = await Promise.all([
+    models.Category.findOne({ code: submission.categoryCode }).lean(),
+    models.Jurisdiction.findOne({ code: submission.jurisdictionCode }).lean(),
+  ]);
+
+  const outcome = await deliverOnce(
+    deps,
+    `agency-notice:${assignmentId}`,
+    'agency-notice',
+    submission._id,
+    async () => {
+      const token = await issueReplyToken(deps, assignment);
+      return agencyNotice({
+        to: agency.email,
+        agencyName: agency.name,
+        trackingCode: submission.trackingCode,
+        title: submission.title,
+        body: submission.body,
+        categoryVi: category?.name.vi ?? submission.categoryCode,
+        categoryEn: category?.name.en ?? submission.categoryCode,
+        jurisdiction: jurisdiction?.name ?? submission.jurisdictionCode,
+        submittedAt: submission.createdAt,
+        dueAt: assignment.dueAt,
+        link: `${config.PUBLIC_BASE_URL}/reply/${token}`,
+      });
+    },
+  );
+  const now = deps.clock.now();
+  await models.Assignment.updateOne(
+    { _id: assignment._id, noticeSentAt: { $exists: false } },
+    { $set: { noticeSentAt: now } },
+  );
+  if (outcome === 'sent') {
+    await recordEvent(models, submission._id, {
+      at: now,
+      actor: { kind: 'system', name: 'mail' },
+      action: 'agency.notified',
+      note: agency.name,
+    });
+  }
+}
+
+/** Tells the resident the answer, if they left an e-mail address. */
+export async function sendResidentAnswered(deps: Deps, submissionId: Types.ObjectId) {
+  const submission = await deps.models.Submission.findById(submissionId).lean();
+  const email = submission?.submitter.email;
+  if (!submission?.answer || !email) return;
+  const agency = await deps.models.Agency.findOne({ code: submission.answer.agencyCode }).lean();
+  const answer = submission.answer;
+  await deliverOnce(
+    deps,
+    `resident-answered:${submission._id}`,
+    'resident-answered',
+    submission._id,
+    async () =>
+      residentAnswered({
+        to: email,
+        ...(submission.submitter.name ? { name: submission.submitter.name } : {}),
+        trackingCode: submission.trackingCode,
+        title: submission.title,
+        agencyName: agency?.name ?? answer.agencyCode,
+        responderName: answer.responderName,
+        answer: answer.text,
+        answeredAt: answer.at,
+        trackUrl: `${deps.config.PUBLIC_BASE_URL}/track/${submission.trackingCode}`,
+      }),
+  );
+}

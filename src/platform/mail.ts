@@ -1,0 +1,32 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** nodemailer over SMTP_URL, pooled; `from` is fixed by configuration. */
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  // nodemailer reads transport options from the URL's query string.
+  const url = new URL(smtpUrl);
+  const defaults = { pool: 'true', maxConnections: '3', connectionTimeout: '5000' };
+  for (const [k, v] of Object.entries(defaults)) {
+    if (!url.searchParams.has(k)) url.searchParams.set(k, v);
+  }
+  const transport: Transporter = nodemailer.createTransport(url.toString(), { from });
+  return {
+    async send(mail) {
+      const info = await transport.sendMail(mail);
+      return { messageId: String(info.messageId) };
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+import { rateLimit, type Options } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { problems } from './errors';
+
+/**
+ * rate-limit-redis loads its Lua script once, at start. If Redis was down then,
+ * the stored promise stays rejected for ever; this store reloads it after any
+ * failure, so limits come back when Redis does.
+ */
+class ReconnectingRedisStore extends RedisStore {
+  override async increment(key: string) {
+    try {
+      return await super.increment(key);
+    } catch (err) {
+      this.incrementScriptSha = this.loadIncrementScript();
+      this.incrementScriptSha.catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+/**
+ * A per-address limit shared by all API processes through Redis. When Redis is
+ * down requests pass: refusing residents would be worse than a missing limit.
+ */
+export function rateLimiter(
+  redis: Redis,
+  prefix: string,
+  limit: number,
+  extra: Partial<Options> = {},
+): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    store: new ReconnectingRedisStore({
+      prefix: `${prefix}:rl:`,
+      sendCommand: (command: string, ...args: string[]) =>
+        redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    handler: (_req, _res, next) => next(problems.rateLimited()),
+    ...extra,
+  });
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { problems } from './errors';
+
+/**
+ * Parses input at the edge. Anything that does not fit the schema (missing or
+ * wrong-typed fields, unknown fields, operator objects such as {"$gt": ""}) is a
+ * 422 problem listing each field, and nothing further runs.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw problems.validation(
+    parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || '(body)',
+      message: i.message,
+    })),
+  );
+}

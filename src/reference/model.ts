@@ -1,0 +1,73 @@
+import { Schema, type Connection } from 'mongoose';
+
+/** Reference data, loaded from config/reference by the seed command. */
+
+export interface Category {
+  code: string;
+  name: { vi: string; en: string };
+  answerWorkingDays: number;
+}
+
+/** A node of the jurisdiction tree; `path` lists the codes from the root down to itself. */
+export interface Jurisdiction {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+  path: string[];
+  depth: number;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  email: string;
+  jurisdictionCode: string;
+  active: boolean;
+}
+
+/** Petitions of `categoryCode` filed anywhere under `jurisdictionCode` go to `agencyCode`. */
+export interface RoutingRule {
+  categoryCode: string;
+  jurisdictionCode: string;
+  agencyCode: string;
+}
+
+const categorySchema = new Schema<Category>({
+  code: { type: String, required: true, unique: true },
+  name: { vi: { type: String, required: true }, en: { type: String, required: true } },
+  answerWorkingDays: { type: Number, required: true },
+});
+
+const jurisdictionSchema = new Schema<Jurisdiction>({
+  code: { type: String, required: true, unique: true },
+  name: { type: String, required: true },
+  level: { type: String, required: true },
+  parentCode: { type: String, default: null },
+  path: { type: [String], required: true, index: true },
+  depth: { type: Number, required: true },
+});
+
+const agencySchema = new Schema<Agency>({
+  code: { type: String, required: true, unique: true },
+  name: { type: String, required: true },
+  email: { type: String, required: true },
+  jurisdictionCode: { type: String, required: true },
+  active: { type: Boolean, default: true },
+});
+
+const routingRuleSchema = new Schema<RoutingRule>({
+  categoryCode: { type: String, required: true },
+  jurisdictionCode: { type: String, required: true },
+  agencyCode: { type: String, required: true },
+});
+routingRuleSchema.index({ categoryCode: 1, jurisdictionCode: 1, agencyCode: 1 }, { unique: true });
+
+export function referenceModels(conn: Connection) {
+  return {
+    Category: conn.model('Category', categorySchema),
+    Jurisdiction: conn.model('Jurisdiction', jurisdictionSchema),
+    Agency: conn.model('Agency', agencySchema),
+    RoutingRule: conn.model('RoutingRule', routingRuleSchema),
+  };
+}

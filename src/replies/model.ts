@@ -1,0 +1,34 @@
+import { Schema, Types, type Connection } from 'mongoose';
+
+/**
+ * A reply link's token. Only the SHA-256 of the token is stored: a database
+ * leak does not leak working links. One token per assignment; sending the notice
+ * again replaces it, which kills the previous link.
+ */
+export interface ReplyToken {
+  _id: Types.ObjectId;
+  tokenHash: string;
+  submissionId: Types.ObjectId;
+  assignmentId: Types.ObjectId;
+  agencyCode: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt?: Date;
+}
+
+const replyTokenSchema = new Schema<ReplyToken>(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    submissionId: { type: Schema.Types.ObjectId, required: true },
+    assignmentId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    agencyCode: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    revokedAt: Date,
+  },
+  { versionKey: false },
+);
+
+export function replyModels(conn: Connection) {
+  return { ReplyToken: conn.model('ReplyToken', replyTokenSchema) };
+}

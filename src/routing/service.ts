@@ -1,0 +1,99 @@
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { encodeEvent } from '../dispatch/events';
+import { isDuplicateKey } from '../platform/db';
+import { transition } from '../submissions/lifecycle';
+import type { Assignment } from './model';
+import { decideRoute } from './rules';
+
+const SYSTEM = { kind: 'system', name: 'routing' } as const;
+
+/**
+ * Routes a received petition: one clear rule assigns it to an agency with a due
+ * date and queues the agency's notice; otherwise it waits in the triage inbox.
+ * Safe to run twice: only a petition still `received` is routed.
+ */
+export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId): Promise<void> {
+  const { models } = deps;
+  const doc = await models.Submission.findById(submissionId).lean();
+  if (!doc || doc.status !== 'received' || doc.kind !== 'petition') return;
+
+  const rules = await models.RoutingRule.find({
+    categoryCode: doc.categoryCode,
+    jurisdictionCode: { $in: doc.jurisdictionPath },
+  }).lean();
+  const decision = decideRoute(rules, doc.categoryCode, doc.jurisdictionPath);
+  const agency =
+    decision.kind === 'one'
+      ? await models.Agency.findOne({ code: decision.rule.agencyCode, active: true }).lean()
+      : null;
+
+  if (!agency) {
+    const why =
+      decision.kind === 'several'
+        ? `several rules match: ${decision.rules.map((r) => r.agencyCode).join(', ')}`
+        : decision.kind === 'none'
+          ? 'no routing rule matches'
+          : `agency ${decision.rule.agencyCode} is not active`;
+    await transition(models, deps.clock, doc._id, {
+      from: 'received',
+      to: 'needs_triage',
+      actor: SYSTEM,
+      action: 'routing.unresolved',
+      note: why,
+    });
+    return;
+  }
+
+  const assignment = await openAssignment(
+    deps,
+    doc._id,
+    doc.assignmentCount,
+    agency.code,
+    doc.categoryCode,
+  );
+  await transition(models, deps.clock, doc._id, {
+    from: 'received',
+    to: 'assigned',
+    actor: SYSTEM,
+    action: 'routing.assigned',
+    note: agency.name,
+    where: { assignmentCount: doc.assignmentCount },
+    set: {
+      assignmentCount: assignment.seq + 1,
+      currentAssignmentId: assignment._id,
+      agencyCode: agency.code,
+      dueAt: assignment.dueAt,
+    },
+    effects: [encodeEvent({ type: 'agency-notice', assignmentId: String(assignment._id) })],
+  });
+}
+
+/** Creates assignment number `seq` of a petition, or returns it if it exists already. */
+async function openAssignment(
+  deps: Deps,
+  submissionId: Types.ObjectId,
+  seq: number,
+  agencyCode: string,
+  categoryCode: string,
+): Promise<Assignment> {
+  const { models, clock, calendar } = deps;
+  const category = await models.Category.findOne({ code: categoryCode }).lean();
+  const now = clock.now();
+  try {
+    const created = await models.Assignment.create({
+      submissionId,
+      seq,
+      agencyCode,
+      status: 'open',
+      assignedAt: now,
+      dueAt: calendar.addWorkingDays(now, category?.answerWorkingDays ?? 15),
+    });
+    return created.toObject();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await models.Assignment.findOne({ submissionId, seq }).lean();
+    if (!existing) throw err;
+    return existing;
+  }
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { kick } from '../dispatch/outbox';
+import { encodeEvent } from '../dispatch/events';
+import { localMonth } from '../platform/clock';
+import { isDuplicateKey } from '../platform/db';
+import { problems } from '../platform/errors';
+import { normalizeLine, normalizeText, searchKey } from '../platform/text';
+import { receivedEntry } from './lifecycle';
+import type { Submission, SubmissionKind } from './model';
+import type { PetitionInput, SentimentInput } from './schemas';
+import { newTrackingCode } from './tracking-code';
+
+export interface IntakeResult {
+  id: string;
+  trackingCode: string;
+  status: Submission['status'];
+  /** False when an Idempotency-Key replayed an earlier request. */
+  created: boolean;
+}
+
+type Input =
+  { kind: 'petition'; data: PetitionInput } | { kind: 'sentiment'; data: SentimentInput };
+
+/**
+ * A resident submits a petition or a sentiment. We check the references, store
+ * the normalised text durably, and only then answer with a tracking code. A
+ * petition is also handed to routing through its outbox; if Redis is down the
+ * relay hands it over later.
+ */
+export async function submit(
+  deps: Deps,
+  input: Input,
+  idempotencyKey?: string,
+): Promise<IntakeResult> {
+  const { models, clock } = deps;
+  const { data } = input;
+  const jurisdiction = await models.Jurisdiction.findOne({ code: data.jurisdictionCode }).lean();
+  const category = await models.Category.exists({ code: data.categoryCode });
+  const unknown = [
+    ...(category ? [] : [{ path: 'categoryCode', message: 'unknown category' }]),
+    ...(jurisdiction ? [] : [{ path: 'jurisdictionCode', message: 'unknown jurisdiction' }]),
+  ];
+  if (!jurisdiction || unknown.length) throw problems.validation(unknown);
+
+  const identity = idempotencyKey
+    ? await claimIdempotencyKey(deps, idempotencyKey, input)
+    : { id: new Types.ObjectId(), trackingCode: newTrackingCode() };
+
+  const now = clock.now();
+  const title = normalizeLine(data.title);
+  const body = normalizeText(data.body);
+  const effects = input.kind === 'petition' ? [encodeEvent({ type: 'route' })] : [];
+  const doc: Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'> = {
+    _id: identity.id,
+    kind: input.kind,
+    trackingCode: identity.trackingCode,
+    title,
+    body,
+    searchKey: searchKey(title, body),
+    categoryCode: data.categoryCode,
+    jurisdictionCode: jurisdiction.code,
+    jurisdictionPath: jurisdiction.path,
+    month: localMonth(now),
+    submitter: cleanContact(data.submitter),
+    shareContactWithAgency: data.shareContactWithAgency ?? false,
+    status: 'received',
+    history: [receivedEntry(now, { kind: 'resident' })],
+    outbox: effects,
+    outboxPending: effects.length > 0,
+  };
+
+  const stored = await insertOnce(deps, doc);
+  if (stored.created) await kick(deps, stored.doc._id, stored.doc.outbox);
+  return {
+    id: String(stored.doc._id),
+    trackingCode: stored.doc.trackingCode,
+    status: stored.doc.status,
+    created: stored.created,
+  };
+}
+
+function cleanContact(s: { name?: string; email?: string; phone?: string } | undefined) {
+  if (!s) return {};
+  return {
+    ...(s.name ? { name: normalizeLine(s.name) } : {}),
+    ...(s.email ? { email: s.email.toLowerCase() } : {}),
+    ...(s.phone ? { phone: s.phone.replace(/[ .-]/g, '') } : {}),
+  };
+}
+
+/**
+ * Reserves the key with an insert (unique by _id), fixing the id and tracking code
+ * the submission will have. A retry finds the reservation and reuses them, so
+ * even a request that crashed half-way completes the same submission.
+ */
+async function claimIdempotencyKey(deps: Deps, key: string, input: Input) {
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.kind, input.data]))
+    .digest('hex');
+  const _id = `${input.kind}:${key}`;
+  try {
+    const rec = await deps.models.IdempotencyRecord.create({
+      _id,
+      requestHash,
+      submissionId: new Types.ObjectId(),
+      trackingCode: newTrackingCode(),
+      createdAt: deps.clock.now(),
+    });
+    return { id: rec.submissionId, trackingCode: rec.trackingCode };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const rec = await deps.models.IdempotencyRecord.findById(_id).lean();
+    if (!rec) throw err;
+    if (rec.requestHash !== requestHash) throw problems.idempotencyMismatch();
+    return { id: rec.submissionId, trackingCode: rec.trackingCode };
+  }
+}
+
+/** Inserts the submission; a second insert of the same id returns the first. */
+async function insertOnce(
+  deps: Deps,
+  doc: Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'>,
+): Promise<{ doc: Submission; created: boolean }> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const created = await deps.models.Submission.create(doc);
+      return { doc: created.toObject(), created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await deps.models.Submission.findById(doc._id).lean();
+      if (existing) return { doc: existing, created: false };
+      // A tracking code collision (1 in 2^40 per pair): draw another code.
+      if (attempt >= 3) throw err;
+      doc.trackingCode = newTrackingCode();
+    }
+  }
+}
+
+export type { SubmissionKind };

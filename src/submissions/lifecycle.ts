@@ -1,0 +1,95 @@
+import type { Types, UpdateQuery } from 'mongoose';
+import type { Models } from '../models';
+import type { Clock } from '../platform/clock';
+import type { Actor, HistoryEntry, Submission } from './model';
+
+/**
+ * The one state machine of submissions. Every status change goes through
+ * `transition`, which checks the move is allowed, applies it with a single
+ * conditional update (so two racing changes cannot both win), appends to the
+ * history and queues the side effects in the document's outbox.
+ */
+export const SUBMISSION_STATUSES = ['received', 'needs_triage', 'assigned', 'answered'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+const ALLOWED: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
+  // A petition is routed to one agency, or to the officers' inbox when no rule
+  // (or more than one equally specific rule) matches.
+  received: ['assigned', 'needs_triage'],
+  needs_triage: ['assigned'],
+  assigned: ['answered', 'needs_triage'],
+  answered: [],
+};
+
+export function canTransition(from: SubmissionStatus, to: SubmissionStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export class TransitionNotAllowed extends Error {
+  constructor(
+    readonly from: SubmissionStatus,
+    readonly to: SubmissionStatus,
+  ) {
+    super(`a submission cannot go from ${from} to ${to}`);
+  }
+}
+
+export interface TransitionRequest {
+  from: SubmissionStatus;
+  to: SubmissionStatus;
+  actor: Actor;
+  action: string;
+  note?: string;
+  /** Extra fields set together with the status. */
+  set?: Partial<Submission>;
+  /** Extra conditions on the current document (e.g. which assignment is current). */
+  where?: Record<string, unknown>;
+  /** Side effects to carry out once the change is stored. */
+  effects?: string[];
+}
+
+/**
+ * Applies a transition. Returns the updated document, or null when the document
+ * was not in `from` (any more): the caller decides whether that is an error.
+ */
+export async function transition(
+  models: Models,
+  clock: Clock,
+  id: Types.ObjectId | string,
+  req: TransitionRequest,
+): Promise<Submission | null> {
+  if (!canTransition(req.from, req.to)) throw new TransitionNotAllowed(req.from, req.to);
+  const entry: HistoryEntry = {
+    at: clock.now(),
+    actor: req.actor,
+    action: req.action,
+    from: req.from,
+    to: req.to,
+    ...(req.note ? { note: req.note } : {}),
+  };
+  const effects = req.effects ?? [];
+  const update: UpdateQuery<Submission> = {
+    $set: { ...req.set, status: req.to, ...(effects.length ? { outboxPending: true } : {}) },
+    $push: {
+      history: entry,
+      ...(effects.length ? { outbox: { $each: effects } } : {}),
+    },
+  };
+  return models.Submission.findOneAndUpdate({ ...req.where, _id: id, status: req.from }, update, {
+    returnDocument: 'after',
+  }).lean<Submission>();
+}
+
+/** The first history entry, written when the submission is created. */
+export function receivedEntry(at: Date, actor: Actor): HistoryEntry {
+  return { at, actor, action: 'received', to: 'received' };
+}
+
+/** Appends a history entry for something that happened without a status change. */
+export async function recordEvent(
+  models: Models,
+  id: Types.ObjectId,
+  entry: HistoryEntry,
+): Promise<void> {
+  await models.Submission.updateOne({ _id: id }, { $push: { history: entry } });
+}

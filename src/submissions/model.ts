@@ -1,0 +1,147 @@
+import { Schema, Types, type Connection } from 'mongoose';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './lifecycle';
+
+export type SubmissionKind = 'petition' | 'sentiment';
+
+/** Who did something: a resident, an agency (through its reply link), an officer, the system. */
+export interface Actor {
+  kind: 'resident' | 'agency' | 'officer' | 'system';
+  ref?: string;
+  name?: string;
+}
+
+/** One line of a submission's history. Entries are only ever appended. */
+export interface HistoryEntry {
+  at: Date;
+  actor: Actor;
+  action: string;
+  from?: SubmissionStatus;
+  to?: SubmissionStatus;
+  note?: string;
+}
+
+export interface Answer {
+  text: string;
+  responderName: string;
+  responderTitle?: string;
+  agencyCode: string;
+  assignmentId: Types.ObjectId;
+  at: Date;
+}
+
+export interface Submission {
+  _id: Types.ObjectId;
+  kind: SubmissionKind;
+  trackingCode: string;
+  title: string;
+  body: string;
+  /** Diacritics-free, lower-case title and body, for search. */
+  searchKey: string;
+  categoryCode: string;
+  jurisdictionCode: string;
+  /** The jurisdiction's path from the root, so a subtree is one indexed equality match. */
+  jurisdictionPath: string[];
+  /** Month of receipt in Vietnam (YYYY-MM), for reports. */
+  month: string;
+  submitter: { name?: string; email?: string; phone?: string };
+  shareContactWithAgency: boolean;
+  status: SubmissionStatus;
+  assignmentCount: number;
+  currentAssignmentId?: Types.ObjectId;
+  agencyCode?: string;
+  dueAt?: Date;
+  answer?: Answer;
+  history: HistoryEntry[];
+  /**
+   * The transactional outbox: side effects (routing, e-mails) still to be carried
+   * out, written in the same atomic update as the change that causes them.
+   */
+  outbox: string[];
+  outboxPending: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const historySchema = new Schema<HistoryEntry>(
+  {
+    at: { type: Date, required: true },
+    actor: {
+      kind: { type: String, required: true },
+      ref: String,
+      name: String,
+    },
+    action: { type: String, required: true },
+    from: String,
+    to: String,
+    note: String,
+  },
+  { _id: false },
+);
+
+const submissionSchema = new Schema<Submission>(
+  {
+    kind: { type: String, enum: ['petition', 'sentiment'], required: true },
+    trackingCode: { type: String, required: true, unique: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    searchKey: { type: String, required: true },
+    categoryCode: { type: String, required: true },
+    jurisdictionCode: { type: String, required: true },
+    jurisdictionPath: { type: [String], required: true },
+    month: { type: String, required: true },
+    submitter: { name: String, email: String, phone: String },
+    shareContactWithAgency: { type: Boolean, default: false },
+    status: { type: String, enum: SUBMISSION_STATUSES, required: true },
+    assignmentCount: { type: Number, default: 0 },
+    currentAssignmentId: Schema.Types.ObjectId,
+    agencyCode: String,
+    dueAt: Date,
+    answer: {
+      type: new Schema<Answer>(
+        {
+          text: String,
+          responderName: String,
+          responderTitle: String,
+          agencyCode: String,
+          assignmentId: Schema.Types.ObjectId,
+          at: Date,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    history: { type: [historySchema], default: [] },
+    outbox: { type: [String], default: [] },
+    outboxPending: { type: Boolean, default: false },
+  },
+  { timestamps: true, strict: 'throw' },
+);
+submissionSchema.index({ outboxPending: 1, updatedAt: 1 });
+submissionSchema.index({ jurisdictionPath: 1, status: 1, createdAt: -1 });
+
+/** A retried request with the same Idempotency-Key returns the first result. */
+export interface IdempotencyRecord {
+  _id: string;
+  requestHash: string;
+  submissionId: Types.ObjectId;
+  trackingCode: string;
+  createdAt: Date;
+}
+
+const idempotencySchema = new Schema<IdempotencyRecord>(
+  {
+    _id: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    submissionId: { type: Schema.Types.ObjectId, required: true },
+    trackingCode: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export function submissionModels(conn: Connection) {
+  return {
+    Submission: conn.model('Submission', submissionSchema),
+    IdempotencyRecord: conn.model('IdempotencyRecord', idempotencySchema),
+  };
+}

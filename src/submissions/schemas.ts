@@ -1,0 +1,97 @@
+import { z } from '../platform/zod';
+import { SUBMISSION_STATUSES } from './lifecycle';
+
+const code = z.string().min(1).max(128);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 .-]{7,19}$/, 'a phone number of 8 to 20 digits');
+
+const submitter = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254).optional(),
+  phone: phone.optional(),
+});
+
+const common = {
+  title: z
+    .string()
+    .trim()
+    .min(5)
+    .max(200)
+    .openapi({ example: 'Đường vào ấp Bưng Thuốc ngập nước' }),
+  body: z.string().trim().min(10).max(10000),
+  categoryCode: code.openapi({ example: 'traffic' }),
+  jurisdictionCode: code.openapi({ example: 'binh-duong-2018.bau-bang.lai-hung' }),
+};
+
+/** A petition asks a competent agency for an answer, so it needs a way to reach its author. */
+export const petitionInput = z
+  .strictObject({
+    ...common,
+    submitter: submitter.refine((s) => Boolean(s.email || s.phone), {
+      message: 'give an e-mail address or a phone number',
+    }),
+    shareContactWithAgency: z.boolean(),
+  })
+  .openapi('PetitionInput');
+
+/** A sentiment needs no answer and may be anonymous. */
+export const sentimentInput = z
+  .strictObject({
+    ...common,
+    submitter: submitter.partial({ name: true }).optional(),
+    shareContactWithAgency: z.boolean().optional(),
+  })
+  .openapi('SentimentInput');
+
+export type PetitionInput = z.infer<typeof petitionInput>;
+export type SentimentInput = z.infer<typeof sentimentInput>;
+
+export const submissionCreated = z
+  .object({
+    id: z.string(),
+    trackingCode: z.string().openapi({ example: 'TD-7K4M-9QXP' }),
+    status: z.enum(SUBMISSION_STATUSES),
+  })
+  .openapi('SubmissionCreated');
+
+export const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .openapi({ description: 'Retrying with the same key returns the first result.' }),
+});
+
+export const trackingView = z
+  .object({
+    trackingCode: z.string(),
+    kind: z.enum(['petition', 'sentiment']),
+    status: z.enum(SUBMISSION_STATUSES),
+    category: z.object({ code: z.string(), name: z.object({ vi: z.string(), en: z.string() }) }),
+    jurisdiction: z.object({ code: z.string(), name: z.string() }),
+    submittedAt: z.string(),
+    dueAt: z.string().optional(),
+    agency: z.object({ code: z.string(), name: z.string() }).optional(),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        action: z.string(),
+        status: z.string().optional(),
+        by: z.string(),
+      }),
+    ),
+    answer: z
+      .object({
+        text: z.string(),
+        responderName: z.string(),
+        responderTitle: z.string().optional(),
+        agency: z.string(),
+        at: z.string(),
+      })
+      .optional(),
+  })
+  .openapi('Tracking');
+export type TrackingView = z.infer<typeof trackingView>;

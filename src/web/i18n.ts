@@ -1,0 +1,55 @@
+import type { Request, Response } from 'express';
+
+/** Vietnamese first; English on request (?lang=en, remembered in a cookie). */
+export type Lang = 'vi' | 'en';
+
+export function pickLang(req: Request, res: Response): Lang {
+  const asked = req.query.lang;
+  if (asked === 'vi' || asked === 'en') {
+    res.cookie('lang', asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
+    return asked;
+  }
+  return req.cookies?.lang === 'en' ? 'en' : 'vi';
+}
+
+type Text = { vi: string; en: string };
+
+export const statusLabel: Record<string, Text> = {
+  received: { vi: 'Đã tiếp nhận', en: 'Received' },
+  needs_triage: { vi: 'Mặt trận đang xem xét', en: 'Being reviewed by the Front' },
+  assigned: { vi: 'Đã chuyển cơ quan có thẩm quyền', en: 'Forwarded to the competent agency' },
+  answered: { vi: 'Đã có trả lời', en: 'Answered' },
+};
+
+export const actionLabel: Record<string, Text> = {
+  received: { vi: 'Tiếp nhận', en: 'Received' },
+  'routing.assigned': { vi: 'Chuyển đến cơ quan có thẩm quyền', en: 'Forwarded to an agency' },
+  'routing.unresolved': { vi: 'Chuyển Mặt trận phân loại', en: 'Passed to the Front for triage' },
+  'agency.notified': { vi: 'Cơ quan đã được thông báo', en: 'Agency notified' },
+  'agency.answered': { vi: 'Cơ quan trả lời', en: 'Agency answered' },
+};
+
+export const kindLabel: Record<string, Text> = {
+  petition: { vi: 'Kiến nghị', en: 'Petition' },
+  sentiment: { vi: 'Tâm tư, nguyện vọng', en: 'Sentiment' },
+};
+
+export function label(map: Record<string, Text>, key: string, lang: Lang): string {
+  return map[key]?.[lang] ?? key;
+}
+
+/** Field names as people read them, for form errors. */
+export const fieldLabel: Record<string, Text> = {
+  kind: { vi: 'Loại', en: 'Kind' },
+  title: { vi: 'Tiêu đề', en: 'Title' },
+  body: { vi: 'Nội dung', en: 'Details' },
+  categoryCode: { vi: 'Lĩnh vực', en: 'Category' },
+  jurisdictionCode: { vi: 'Địa bàn', en: 'Place' },
+  'submitter.name': { vi: 'Họ và tên', en: 'Full name' },
+  'submitter.email': { vi: 'Thư điện tử', en: 'E-mail' },
+  'submitter.phone': { vi: 'Số điện thoại', en: 'Phone' },
+  submitter: { vi: 'Liên hệ', en: 'Contact' },
+  text: { vi: 'Nội dung trả lời', en: 'Answer' },
+  responderName: { vi: 'Người trả lời', en: 'Responder' },
+  responderTitle: { vi: 'Chức vụ', en: 'Title' },
+};

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import { loadConfig } from '../../config/env';
+import { loadReferenceData } from '../../config/reference';
+import { createApp } from '../../src/app';
+import { closeDeps, createDeps, type Deps } from '../../src/deps';
+import type { Clock } from '../../src/platform/clock';
+import { createLogger } from '../../src/platform/logger';
+import { seedReferenceData } from '../../src/reference/seed';
+import { startWorkers, type RunningWorkers } from '../../workers/start';
+import { MailCatcher } from './mail-catcher';
+
+export interface Harness {
+  deps: Deps;
+  mail: MailCatcher;
+  http: ReturnType<typeof supertest>;
+  baseUrl: string;
+  workers?: RunningWorkers;
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Start the workers too (default true). */
+  workers?: boolean;
+  redisUrl?: string;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+/**
+ * The whole service in this test process, on the real servers started for the
+ * run: its own database and queue prefix, its own SMTP catcher, the API on a real
+ * port (for the browser) and the workers.
+ */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const id = randomBytes(4).toString('hex');
+  const mail = new MailCatcher();
+  await mail.start();
+  const server: { s?: Server } = {};
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URL: process.env.TEST_MONGODB_URL,
+    REDIS_URL: opts.redisUrl ?? process.env.TEST_REDIS_URL,
+    SMTP_URL: mail.url,
+    QUEUE_PREFIX: `t-${id}`,
+    OUTBOX_RELAY_EVERY_MS: '300',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_BASE_URL: 'http://127.0.0.1:1',
+    ...opts.env,
+  });
+  const deps = await createDeps(config, {
+    dbName: `t_${id}`,
+    logger: createLogger(config.LOG_LEVEL),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  await seedReferenceData(deps.models, loadReferenceData());
+  const app = createApp(deps);
+  server.s = await new Promise<Server>((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.s.address() as AddressInfo).port}`;
+  // Links in e-mails must point at this very server.
+  (deps.config as { PUBLIC_BASE_URL: string }).PUBLIC_BASE_URL = baseUrl;
+
+  const h: Harness = {
+    deps,
+    mail,
+    http: supertest(app),
+    baseUrl,
+    async startWorkers() {
+      h.workers = await startWorkers(deps, { concurrency: 4 });
+    },
+    async close() {
+      await h.workers?.close();
+      await new Promise((ok) => server.s?.close(ok));
+      server.s?.closeAllConnections();
+      await deps.db.dropDatabase().catch(() => undefined);
+      await closeDeps(deps);
+      await mail.stop();
+    },
+  };
+  if (opts.workers !== false) await h.startWorkers();
+  return h;
+}
+
+/** Polls until `check` returns a truthy value. */
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function petition(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Đường vào ấp Bưng Thuốc ngập nước',
+    body: 'Mỗi khi mưa lớn, đoạn đường vào ấp ngập sâu, học sinh không đến trường được.',
+    categoryCode: 'traffic',
+    jurisdictionCode: 'binh-duong-2018.bau-bang.lai-hung.bung-thuoc',
+    submitter: { name: 'Nguyễn Thị Lan', email: 'lan@example.com', phone: '0912 345 678' },
+    shareContactWithAgency: false,
+    ...overrides,
+  };
+}
+
+/** The reply link in an agency's e-mail. */
+export function replyLink(text: string): { url: string; token: string } {
+  const m = text.match(/https?:\/\/[^\s]+\/reply\/([A-Za-z0-9_-]{43})/);
+  if (!m) throw new Error('no reply link in the e-mail');
+  return { url: m[0], token: m[1]! };
+}
