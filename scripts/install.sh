@@ -25,7 +25,7 @@ fi
 # Built once per machine from the Go module proxy into a cache keyed by its sources.
 if [ -z "${MONGODB_URL:-}" ] && ! command -v mongod >/dev/null 2>&1; then
   cache="${TIENGDAN_CACHE:-$HOME/.cache/tieng-dan}"
-  key=$(cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/main.go | sha256sum | cut -c1-16)
+  key=$(cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/*.go | sha256sum | cut -c1-16)
   bin="$cache/ferretdb-$key"
   if [ ! -x "$bin" ]; then
     echo "install: building FerretDB (first time on this machine: a few minutes)"
