@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 
 /** Reply links are secrets: they never reach a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/reply(?:ies)?\/)[^/?#]+/g, '$1[token]');
+  return url.replace(/(\/repl(?:y|ies)\/)[^/?#]+/g, '$1[token]');
 }
 
 /** Request logs: an id per request (taken from X-Request-Id when sane), no bodies. */

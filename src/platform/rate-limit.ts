@@ -3,6 +3,7 @@ import { rateLimit, type Options } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { problems } from './errors';
+import type { Logger } from './logger';
 
 /**
  * rate-limit-redis loads its Lua script once, at start. If Redis was down then,
@@ -27,6 +28,7 @@ class ReconnectingRedisStore extends RedisStore {
  */
 export function rateLimiter(
   redis: Redis,
+  logger: Logger,
   prefix: string,
   limit: number,
   extra: Partial<Options> = {},
@@ -43,6 +45,11 @@ export function rateLimiter(
         redis.call(command, ...args) as Promise<RedisReply>,
     }),
     handler: (_req, _res, next) => next(problems.rateLimited()),
+    // Redis being down is reported by /readyz; one line per request would drown the log.
+    logger: {
+      error: (err, msg) => logger.debug({ err: (err as Error)?.message }, msg ?? 'rate limiter'),
+      warn: (err, msg) => logger.debug({ err: (err as Error)?.message }, msg ?? 'rate limiter'),
+    },
     ...extra,
   });
 }

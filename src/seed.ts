@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../config/env';
+import { loadReferenceData } from '../config/reference';
+import { closeDeps, createDeps } from './deps';
+import { seedDemoSubmissions } from './demo/submissions';
+import { seedReferenceData } from './reference/seed';
+
+/**
+ * `node dist/src/seed.js [--demo]`: loads the reference data from config/reference
+ * (idempotent: run it at every deploy); with --demo, adds a few submissions to an
+ * empty database.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const deps = await createDeps(config);
+  try {
+    await seedReferenceData(deps.models, loadReferenceData());
+    deps.logger.info('reference data loaded');
+    if (process.argv.includes('--demo')) {
+      const n = await seedDemoSubmissions(deps);
+      deps.logger.info({ submissions: n }, 'demo data loaded');
+    }
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
