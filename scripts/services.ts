@@ -129,15 +129,20 @@ export function redisService(dataDir: string, port: number, logDir: string): Ser
 }
 
 /** maildev: an SMTP catcher with a web inbox and a REST API, for the local run. */
-export function maildevService(smtpPort: number, webPort: number, logDir: string): Service {
+export function maildevService(
+  smtpPort: number,
+  webPort: number,
+  logDir: string,
+  mailDir: string,
+): Service {
   const bin = join(ROOT, 'node_modules/.bin/maildev');
+  mkdirSync(mailDir, { recursive: true });
+  // Mail is kept on disk, so the inbox survives a restart of the local run.
+  const args = ['--smtp', String(smtpPort), '--web', String(webPort), '--ip', '127.0.0.1'];
   const svc = processService('maildev', `smtp://127.0.0.1:${smtpPort}`, smtpPort, logDir, bin, [
-    '--smtp',
-    String(smtpPort),
-    '--web',
-    String(webPort),
-    '--ip',
-    '127.0.0.1',
+    ...args,
+    '--mail-directory',
+    mailDir,
   ]);
   const start = svc.start;
   return { ...svc, start: async () => (await start(), await waitForPort(webPort)) };
