@@ -56,7 +56,12 @@ export function createApp(deps: Deps): Express {
 
   const prefix = config.QUEUE_PREFIX;
   const writes = rateLimiter(deps.redis, deps.logger, `${prefix}:w`, config.RATE_LIMIT_PER_MINUTE);
-  const reads = rateLimiter(deps.redis, deps.logger, `${prefix}:r`, config.RATE_LIMIT_PER_MINUTE * 5);
+  const reads = rateLimiter(
+    deps.redis,
+    deps.logger,
+    `${prefix}:r`,
+    config.RATE_LIMIT_PER_MINUTE * 5,
+  );
   app.use((req, res, next) =>
     (req.method === 'GET' || req.method === 'HEAD' ? reads : writes)(req, res, next),
   );

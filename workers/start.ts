@@ -36,6 +36,7 @@ export async function startWorkers(
   );
   for (const w of [outbox, maintenance]) {
     w.on('error', (err) => logger.warn({ err: err.message, queue: w.name }, 'worker error'));
+    w.on('completed', (job) => logger.debug({ queue: w.name, jobId: job.id }, 'job done'));
     w.on('failed', (job, err) =>
       logger.warn(
         { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },

@@ -35,8 +35,10 @@ export async function deliverOnce(
         $unset: { lastError: 1 },
       },
     );
+    deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'e-mail sent');
     return 'sent';
   } catch (err) {
+    deps.logger.warn({ delivery: key, err: (err as Error).message }, 'e-mail not sent; will retry');
     await Delivery.updateOne(
       { _id: key },
       {

@@ -11,6 +11,10 @@ export const PROBLEM_BASE = 'https://tiengdan.example/problems/';
 export interface FieldError {
   path: string;
   message: string;
+  /** zod's issue code (too_small, invalid_type…) or `unknown` for a code not in the list. */
+  code?: string;
+  /** The bound that was not met, for too_small and too_big. */
+  limit?: number;
 }
 
 export class Problem extends Error {

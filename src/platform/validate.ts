@@ -13,6 +13,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     parsed.error.issues.map((i) => ({
       path: i.path.join('.') || '(body)',
       message: i.message,
+      code: i.code,
+      ...(i.code === 'too_small' ? { limit: Number(i.minimum) } : {}),
+      ...(i.code === 'too_big' ? { limit: Number(i.maximum) } : {}),
     })),
   );
 }

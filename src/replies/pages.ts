@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../platform/clock';
 import { Problem, type FieldError } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
-import { fieldLabel, pickLang, type Lang } from '../web/i18n';
+import { fieldErrorText, fieldLabel, pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { noStore } from './routes';
 import { answerInput, type ReplyView } from './schemas';
@@ -177,16 +177,14 @@ function replyPage(
                 ? html`<div class="errors" role="alert">
                     <p>${T.errors[lang]}</p>
                     <ul>
-                      ${errors.map(
-                        (e) => html`<li>${fieldLabel[e.path]?.[lang] ?? e.path}: ${e.message}</li>`,
-                      )}
+                      ${errors.map((e) => html`<li>${fieldErrorText(e, lang)}</li>`)}
                     </ul>
                   </div>`
                 : ''
             }
             <form method="post" action="${path}">
               <label for="text">${fieldLabel.text![lang]}</label>
-              <textarea id="text" name="text" required maxlength="20000">
+              <textarea id="text" name="text" required minlength="10" maxlength="20000">
 ${form.text ?? ''}</textarea>
               <label for="responderName">${fieldLabel.responderName![lang]}</label>
               <input

@@ -35,6 +35,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
         : decision.kind === 'none'
           ? 'no routing rule matches'
           : `agency ${decision.rule.agencyCode} is not active`;
+    deps.logger.info({ submissionId: String(doc._id), why }, 'routing: to the triage inbox');
     await transition(models, deps.clock, doc._id, {
       from: 'received',
       to: 'needs_triage',
@@ -52,6 +53,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
     agency.code,
     doc.categoryCode,
   );
+  deps.logger.info({ submissionId: String(doc._id), agency: agency.code }, 'routing: assigned');
   await transition(models, deps.clock, doc._id, {
     from: 'received',
     to: 'assigned',

@@ -39,8 +39,10 @@ export async function submit(
   const jurisdiction = await models.Jurisdiction.findOne({ code: data.jurisdictionCode }).lean();
   const category = await models.Category.exists({ code: data.categoryCode });
   const unknown = [
-    ...(category ? [] : [{ path: 'categoryCode', message: 'unknown category' }]),
-    ...(jurisdiction ? [] : [{ path: 'jurisdictionCode', message: 'unknown jurisdiction' }]),
+    ...(category ? [] : [{ path: 'categoryCode', message: 'unknown category', code: 'unknown' }]),
+    ...(jurisdiction
+      ? []
+      : [{ path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' }]),
   ];
   if (!jurisdiction || unknown.length) throw problems.validation(unknown);
 

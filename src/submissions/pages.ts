@@ -7,6 +7,7 @@ import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import {
   actionLabel,
+  fieldErrorText,
   fieldLabel,
   kindLabel,
   label,
@@ -157,9 +158,7 @@ async function formPage(deps: Deps, lang: Lang, v: FormValues, errors: FieldErro
         ? html`<div class="errors" role="alert">
             <p>${T.errors[lang]}</p>
             <ul>
-              ${errors.map(
-                (e) => html`<li>${fieldLabel[e.path]?.[lang] ?? e.path}: ${e.message}</li>`,
-              )}
+              ${errors.map((e) => html`<li>${fieldErrorText(e, lang)}</li>`)}
             </ul>
           </div>`
         : ''
@@ -192,12 +191,14 @@ async function formPage(deps: Deps, lang: Lang, v: FormValues, errors: FieldErro
         type="text"
         id="title"
         name="title"
+        minlength="5"
         maxlength="200"
         required
         value="${v.title ?? ''}"
       />
       <label for="body">${fieldLabel.body![lang]}</label>
-      <textarea id="body" name="body" maxlength="10000" required>${v.body ?? ''}</textarea>
+      <textarea id="body" name="body" minlength="10" maxlength="10000" required>
+${v.body ?? ''}</textarea>
       <label for="categoryCode">${fieldLabel.categoryCode![lang]}</label>
       <select id="categoryCode" name="categoryCode" required>
         <option value="">${T.choose[lang]}</option>
@@ -260,7 +261,8 @@ function receiptPage(lang: Lang, kind: 'petition' | 'sentiment', code: string): 
       <p class="code" id="tracking-code">${code}</p>
     </div>
     <p><a href="/track/${code}">${T.trackIt[lang]}</a></p>`;
-  return layout({ lang, title: T.thanks[lang], path: '/', body });
+  // The language switch on the receipt leads to the tracking page, keeping the code in view.
+  return layout({ lang, title: T.thanks[lang], path: `/track/${code}`, body });
 }
 
 function lookupPage(lang: Lang, notFound: boolean): string {

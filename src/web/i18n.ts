@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { FieldError } from '../platform/errors';
 
 /** Vietnamese first; English on request (?lang=en, remembered in a cookie). */
 export type Lang = 'vi' | 'en';
@@ -53,3 +54,23 @@ export const fieldLabel: Record<string, Text> = {
   responderName: { vi: 'Người trả lời', en: 'Responder' },
   responderTitle: { vi: 'Chức vụ', en: 'Title' },
 };
+
+/** A field error as a resident or clerk reads it, from zod's issue code. */
+export function fieldErrorText(e: FieldError, lang: Lang): string {
+  const field = fieldLabel[e.path]?.[lang] ?? e.path;
+  const vi = lang === 'vi';
+  const missing = e.code === 'invalid_type' && /received undefined/.test(e.message);
+  let what: string;
+  if (missing || (e.code === 'too_small' && e.limit === 1)) what = vi ? 'cần điền' : 'is required';
+  else if (e.code === 'too_small')
+    what = vi ? `cần ít nhất ${e.limit} ký tự` : `needs at least ${e.limit} characters`;
+  else if (e.code === 'too_big')
+    what = vi ? `tối đa ${e.limit} ký tự` : `may have at most ${e.limit} characters`;
+  else if (e.code === 'invalid_format' || e.code === 'invalid_string')
+    what = vi ? 'không đúng định dạng' : 'is not in a valid format';
+  else if (e.code === 'unknown') what = vi ? 'không có trong danh sách' : 'is not in the list';
+  else if (e.path === 'submitter' && e.code === 'custom')
+    what = vi ? 'cần thư điện tử hoặc số điện thoại' : 'needs an e-mail address or a phone number';
+  else what = vi ? 'không hợp lệ' : 'is not valid';
+  return `${field}: ${what}`;
+}

@@ -7,7 +7,7 @@ import { loadReferenceData } from '../../config/reference';
 import { createApp } from '../../src/app';
 import { closeDeps, createDeps, type Deps } from '../../src/deps';
 import type { Clock } from '../../src/platform/clock';
-import { createLogger } from '../../src/platform/logger';
+import { createLogger, type Logger } from '../../src/platform/logger';
 import { seedReferenceData } from '../../src/reference/seed';
 import { startWorkers, type RunningWorkers } from '../../workers/start';
 import { MailCatcher } from './mail-catcher';
@@ -28,6 +28,7 @@ export interface HarnessOptions {
   redisUrl?: string;
   clock?: Clock;
   env?: Record<string, string>;
+  logger?: Logger;
 }
 
 /**
@@ -54,7 +55,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const deps = await createDeps(config, {
     dbName: `t_${id}`,
-    logger: createLogger(config.LOG_LEVEL),
+    logger: opts.logger ?? createLogger(config.LOG_LEVEL),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await seedReferenceData(deps.models, loadReferenceData());

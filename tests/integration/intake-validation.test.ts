@@ -62,8 +62,8 @@ describe('bad input gets a clear problem response and stores nothing', () => {
       .send(petition({ categoryCode: 'weather', jurisdictionCode: 'atlantis' }));
     expectProblem(res, 422, 'validation');
     expect(res.body.errors).toEqual([
-      { path: 'categoryCode', message: 'unknown category' },
-      { path: 'jurisdictionCode', message: 'unknown jurisdiction' },
+      { path: 'categoryCode', message: 'unknown category', code: 'unknown' },
+      { path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' },
     ]);
     await nothingStored();
   });

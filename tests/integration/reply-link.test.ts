@@ -118,6 +118,10 @@ describe('the reply link', () => {
       .send({ text: 'ngắn', responderName: '' })
       .expect(422);
     expect(res.text).toContain('Vui lòng kiểm tra lại');
+    expect(res.text).toContain('Nội dung trả lời: cần ít nhất 10 ký tự');
+    expect(res.text).toContain('Người trả lời: cần điền');
+    // What the clerk typed is kept.
+    expect(res.text).toMatch(/>\s*ngắn<\/textarea>/);
     const api = await h.http
       .post(`/api/v1/replies/${token}`)
       .send({ text: { $gt: '' }, responderName: 'X' })
