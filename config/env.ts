@@ -32,10 +32,13 @@ const schema = z.object({
   OUTBOX_RELAY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
   BODY_LIMIT: z.string().default('64kb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  // How many reverse proxies stand in front (their X-Forwarded-For is trusted that
+  // many hops deep), so that rate limits see residents' real addresses.
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
+    .regex(/^(false|\d{1,2})$/, 'false, or the number of proxies in front (e.g. 1)')
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v) => (v === 'false' ? false : Number(v))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

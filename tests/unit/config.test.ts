@@ -58,3 +58,11 @@ describe('reference data', () => {
     );
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is false or a hop count', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
+});
