@@ -4,43 +4,59 @@ import { z } from 'zod';
  * Configuration comes from environment variables only, validated once at start.
  * Defaults suit the local run started by `npm run dev`; production sets every URL.
  */
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  MONGODB_URL: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-    .default('mongodb://127.0.0.1:27018/tiengdan'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .default('redis://127.0.0.1:6380'),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-    .default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Tiếng Dân <no-reply@tiengdan.local>'),
-  PUBLIC_BASE_URL: z
-    .url({ protocol: /^https?$/ })
-    .default('http://localhost:3000')
-    .transform((u) => u.replace(/\/+$/, '')),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
-    .default('td'),
-  REPLY_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(730).default(90),
-  OUTBOX_RELAY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
-  BODY_LIMIT: z.string().default('64kb'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  // How many reverse proxies stand in front (their X-Forwarded-For is trusted that
-  // many hops deep), so that rate limits see residents' real addresses.
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(false|\d{1,2})$/, 'false, or the number of proxies in front (e.g. 1)')
-    .default('false')
-    .transform((v) => (v === 'false' ? false : Number(v))),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    MONGODB_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .default('mongodb://127.0.0.1:27018/tiengdan'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .default('redis://127.0.0.1:6380'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Tiếng Dân <no-reply@tiengdan.local>'),
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('http://localhost:3000')
+      .transform((u) => u.replace(/\/+$/, '')),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
+      .default('td'),
+    REPLY_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    OUTBOX_RELAY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
+    BODY_LIMIT: z.string().default('64kb'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    // How many reverse proxies stand in front (their X-Forwarded-For is trusted that
+    // many hops deep), so that rate limits see residents' real addresses.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(false|\d{1,2})$/, 'false, or the number of proxies in front (e.g. 1)')
+      .default('false')
+      .transform((v) => (v === 'false' ? false : Number(v))),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /** Signs officers' session cookies; at least 32 characters, required in production. */
+    SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
+    SESSION_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(8),
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.SESSION_SECRET !== DEV_SESSION_SECRET, {
+    path: ['SESSION_SECRET'],
+    message: 'set a secret of your own in production',
+  });
 
 export type Config = z.infer<typeof schema>;
 

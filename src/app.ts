@@ -2,6 +2,10 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Deps } from './deps';
+import { csrfProtection, identify, OFFICER_AREA, officerSession } from './officers/auth';
+import { officerPages } from './officers/pages';
+import { officerRoutes } from './officers/routes';
+import { loginThrottle } from './officers/throttle';
 import { errorHandler, notFoundHandler, problems } from './platform/errors';
 import { requestLogger } from './platform/http';
 import { openApiDocument } from './platform/openapi';
@@ -70,6 +74,12 @@ export function createApp(deps: Deps): Express {
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT, parameterLimit: 50 }));
   app.use(cookieParser());
+
+  // The officers' area: sessions, who is asking, CSRF on every unsafe request.
+  app.use(OFFICER_AREA, officerSession(deps), identify(deps), csrfProtection);
+  const throttle = loginThrottle(deps.redis, prefix);
+  app.use(officerRoutes(deps, throttle));
+  app.use(officerPages(deps, throttle));
 
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));

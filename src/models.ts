@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { notificationModels } from './notifications/model';
+import { officerModels } from './officers/model';
 import { referenceModels } from './reference/model';
 import { replyModels } from './replies/model';
 import { routingModels } from './routing/model';
@@ -13,6 +14,7 @@ export function createModels(conn: Connection) {
     ...routingModels(conn),
     ...replyModels(conn),
     ...notificationModels(conn),
+    ...officerModels(conn),
   };
 }
 

@@ -83,7 +83,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
-  const e = err as { type?: string; status?: number; name?: string };
+  const e = err as { type?: string; status?: number; name?: string; code?: string };
+  if (e?.code === 'EBADCSRFTOKEN')
+    return new Problem(403, 'csrf', 'The form has expired', 'Reload the page and try again.');
   // body-parser's errors carry a `type` of their own.
   if (e?.type === 'entity.parse.failed') return problems.malformedJson();
   if (e?.type === 'entity.too.large') return problems.tooLarge();

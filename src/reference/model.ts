@@ -16,6 +16,13 @@ export interface Jurisdiction {
   parentCode: string | null;
   path: string[];
   depth: number;
+  /** The official administrative code (mã đơn vị hành chính), when known. */
+  officialCode?: string;
+  validFrom?: Date;
+  /** Set when the unit was dissolved or merged; items filed under it keep it. */
+  validTo?: Date;
+  /** The unit that took over a dissolved one: its items are found under the successor. */
+  successorCode?: string;
 }
 
 export interface Agency {
@@ -46,6 +53,10 @@ const jurisdictionSchema = new Schema<Jurisdiction>({
   parentCode: { type: String, default: null },
   path: { type: [String], required: true, index: true },
   depth: { type: Number, required: true },
+  officialCode: String,
+  validFrom: Date,
+  validTo: Date,
+  successorCode: { type: String, index: true },
 });
 
 const agencySchema = new Schema<Agency>({

@@ -5,7 +5,14 @@ import type { Lang } from './i18n';
  * The frame of every page: no scripts, no third-party resources, one small
  * stylesheet of our own. Pages work on old browsers and without JavaScript.
  */
-export function layout(opts: { lang: Lang; title: string; path: string; body: SafeHtml }): string {
+export function layout(opts: {
+  lang: Lang;
+  title: string;
+  path: string;
+  body: SafeHtml;
+  /** Links in place of the resident's (the officers' area has its own). */
+  nav?: SafeHtml;
+}): string {
   const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   const sep = opts.path.includes('?') ? '&' : '?';
   return html`<!doctype html>
@@ -20,8 +27,11 @@ export function layout(opts: { lang: Lang; title: string; path: string; body: Sa
         <header>
           <a class="brand" href="/">Tiếng Dân</a>
           <nav>
-            <a href="/">${opts.lang === 'vi' ? 'Gửi ý kiến' : 'Submit'}</a>
-            <a href="/track">${opts.lang === 'vi' ? 'Tra cứu' : 'Track'}</a>
+            ${
+              opts.nav ??
+              html`<a href="/">${opts.lang === 'vi' ? 'Gửi ý kiến' : 'Submit'}</a>
+                <a href="/track">${opts.lang === 'vi' ? 'Tra cứu' : 'Track'}</a>`
+            }
             <a href="${opts.path}${sep}lang=${other}" hreflang="${other}" lang="${other}"
               >${other === 'en' ? 'English' : 'Tiếng Việt'}</a
             >
@@ -41,7 +51,8 @@ export function layout(opts: { lang: Lang; title: string; path: string; body: Sa
 export const SITE_CSS = `
 body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:3px solid #c8102e;padding:.6rem 0}
-header nav a{margin-left:1rem}
+header nav a,header nav form{margin-left:1rem;display:inline}
+header nav button{margin:0;padding:0;background:none;color:#00e;text-decoration:underline}
 .brand{font-weight:700;color:#c8102e;text-decoration:none;font-size:1.25rem}
 label{display:block;margin-top:.9rem;font-weight:600}
 input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;padding:.45rem;font:inherit;box-sizing:border-box}

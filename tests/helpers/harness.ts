@@ -8,6 +8,7 @@ import { createApp } from '../../src/app';
 import { closeDeps, createDeps, type Deps } from '../../src/deps';
 import type { Clock } from '../../src/platform/clock';
 import { createLogger, type Logger } from '../../src/platform/logger';
+import { createOfficer } from '../../src/officers/service';
 import { seedReferenceData } from '../../src/reference/seed';
 import { startWorkers, type RunningWorkers } from '../../workers/start';
 import { MailCatcher } from './mail-catcher';
@@ -16,6 +17,8 @@ export interface Harness {
   deps: Deps;
   mail: MailCatcher;
   http: ReturnType<typeof supertest>;
+  /** A client that keeps cookies, like a browser. */
+  agent(): ReturnType<typeof supertest.agent>;
   baseUrl: string;
   workers?: RunningWorkers;
   startWorkers(): Promise<void>;
@@ -71,6 +74,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     deps,
     mail,
     http: supertest(app),
+    agent: () => supertest.agent(app),
     baseUrl,
     async startWorkers() {
       h.workers = await startWorkers(deps, { concurrency: 4 });
@@ -119,4 +123,20 @@ export function replyLink(text: string): { url: string; token: string } {
   const m = text.match(/https?:\/\/[^\s]+\/reply\/([A-Za-z0-9_-]{43})/);
   if (!m) throw new Error('no reply link in the e-mail');
   return { url: m[0], token: m[1]! };
+}
+
+/** Creates an account directly (as the create-admin command does) and signs in through the API. */
+export async function signedIn(
+  h: Harness,
+  who: { email: string; role: 'admin' | 'officer'; jurisdictionCode?: string },
+): Promise<{ agent: ReturnType<typeof supertest.agent>; csrf: string; password: string }> {
+  const password = 'mat-khau-du-dai-123';
+  if (!(await h.deps.models.Officer.exists({ email: who.email })))
+    await createOfficer(h.deps, { ...who, name: who.email.split('@')[0]!, password });
+  const agent = h.agent();
+  const res = await agent
+    .post('/api/v1/auth/login')
+    .send({ email: who.email, password })
+    .expect(200);
+  return { agent, csrf: res.body.csrfToken as string, password };
 }

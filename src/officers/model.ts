@@ -1,0 +1,63 @@
+import { Schema, Types, type Connection } from 'mongoose';
+
+/**
+ * Front officers and admins. An officer works on one jurisdiction node and its
+ * whole subtree; an admin manages configuration (agencies, rules, officers).
+ */
+export const ROLES = ['admin', 'officer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Officer {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  role: Role;
+  /** The node the officer works on (officers only). */
+  jurisdictionCode?: string;
+  passwordHash: string;
+  active: boolean;
+  createdAt: Date;
+  passwordChangedAt: Date;
+}
+
+const officerSchema = new Schema<Officer>(
+  {
+    email: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+    jurisdictionCode: String,
+    passwordHash: { type: String, required: true },
+    active: { type: Boolean, default: true },
+    createdAt: { type: Date, required: true },
+    passwordChangedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+/** A personal API token for scripts; only its SHA-256 is kept. */
+export interface ApiToken {
+  _id: Types.ObjectId;
+  tokenHash: string;
+  officerId: Types.ObjectId;
+  name: string;
+  createdAt: Date;
+  revokedAt?: Date;
+}
+
+const apiTokenSchema = new Schema<ApiToken>(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    officerId: { type: Schema.Types.ObjectId, required: true, index: true },
+    name: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    revokedAt: Date,
+  },
+  { versionKey: false },
+);
+
+export function officerModels(conn: Connection) {
+  return {
+    Officer: conn.model('Officer', officerSchema),
+    ApiToken: conn.model('ApiToken', apiTokenSchema),
+  };
+}

@@ -1,0 +1,173 @@
+import { Router, type Request } from 'express';
+import type { Deps } from '../deps';
+import { Problem } from '../platform/errors';
+import { html, type SafeHtml } from '../platform/html';
+import { pickLang, type Lang } from '../web/i18n';
+import { layout } from '../web/layout';
+import { guard } from './access';
+import { csrfToken } from './auth';
+import { authenticate, changePassword } from './service';
+import { clientAddress, signIn, signOut } from './routes';
+import type { LoginThrottle } from './throttle';
+
+const T = {
+  login: { vi: 'Đăng nhập cán bộ', en: 'Officer sign-in' },
+  email: { vi: 'Thư điện tử', en: 'E-mail' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
+  inbox: { vi: 'Hộp thư', en: 'Inbox' },
+  changePassword: { vi: 'Đổi mật khẩu', en: 'Change password' },
+  current: { vi: 'Mật khẩu hiện tại', en: 'Current password' },
+  next: { vi: 'Mật khẩu mới (ít nhất 12 ký tự)', en: 'New password (at least 12 characters)' },
+  save: { vi: 'Lưu', en: 'Save' },
+  saved: { vi: 'Đã đổi mật khẩu.', en: 'Password changed.' },
+  wrong: { vi: 'Sai thư điện tử hoặc mật khẩu.', en: 'Wrong e-mail or password.' },
+  throttled: {
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
+    en: 'Too many failed sign-ins. Please try again in a few minutes.',
+  },
+  badPassword: {
+    vi: 'Mật khẩu hiện tại không đúng, hoặc mật khẩu mới quá ngắn.',
+    en: 'The current password is wrong, or the new one is too short.',
+  },
+} as const;
+
+/** The officers' navigation, with a sign-out form (a POST, with its CSRF token). */
+export function officerNav(req: Request, lang: Lang): SafeHtml {
+  return html`<a href="/officer">${T.inbox[lang]}</a>
+    <a href="/officer/password">${T.changePassword[lang]}</a>
+    <form method="post" action="/officer/logout">
+      <input type="hidden" name="_csrf" value="${csrfToken(req)}" /><button type="submit">
+        ${T.signOut[lang]}
+      </button>
+    </form>`;
+}
+
+/** Only same-site paths after sign-in: never an open redirect. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/officer(\/|$|\?)/.test(next) ? next : '/officer';
+}
+
+export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
+  const router = Router();
+
+  guard(router, { method: 'get', path: '/officer/login', access: 'public' }, (req, res) => {
+    const lang = pickLang(req, res);
+    res.send(loginPage(req, lang, safeNext(req.query.next)));
+  });
+
+  guard(router, { method: 'post', path: '/officer/login', access: 'public' }, async (req, res) => {
+    const lang = pickLang(req, res);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const email = typeof body.email === 'string' ? body.email : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    try {
+      const officer = await authenticate(deps, throttle, email, password, clientAddress(req));
+      await signIn(req, officer);
+      res.redirect(303, safeNext(body.next));
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      const message = err.status === 429 ? T.throttled[lang] : T.wrong[lang];
+      res.status(err.status).send(loginPage(req, lang, safeNext(body.next), message, email));
+    }
+  });
+
+  guard(
+    router,
+    { method: 'post', path: '/officer/logout', access: 'officer' },
+    async (req, res) => {
+      await signOut(req);
+      res.redirect(303, '/officer/login');
+    },
+  );
+
+  guard(router, { method: 'get', path: '/officer/password', access: 'officer' }, (req, res) => {
+    const lang = pickLang(req, res);
+    res.send(passwordPage(req, lang));
+  });
+
+  guard(
+    router,
+    { method: 'post', path: '/officer/password', access: 'officer' },
+    async (req, res) => {
+      const lang = pickLang(req, res);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        await changePassword(
+          deps,
+          req.officer!._id,
+          String(body.currentPassword ?? ''),
+          String(body.newPassword ?? ''),
+        );
+        const fresh = await deps.models.Officer.findById(req.officer!._id).lean();
+        if (fresh) await signIn(req, fresh);
+        res.send(passwordPage(req, lang, T.saved[lang], false));
+      } catch (err) {
+        if (!(err instanceof Problem)) throw err;
+        res.status(422).send(passwordPage(req, lang, T.badPassword[lang], true));
+      }
+    },
+  );
+
+  return router;
+}
+
+function loginPage(req: Request, lang: Lang, next: string, error?: string, email = ''): string {
+  const body = html`${error ? html`<p class="errors" role="alert">${error}</p>` : ''}
+    <form method="post" action="/officer/login">
+      <input type="hidden" name="_csrf" value="${csrfToken(req)}" />
+      <input type="hidden" name="next" value="${next}" />
+      <label for="email">${T.email[lang]}</label>
+      <input
+        type="email"
+        id="email"
+        name="email"
+        required
+        autocomplete="username"
+        value="${email}"
+      />
+      <label for="password">${T.password[lang]}</label>
+      <input
+        type="password"
+        id="password"
+        name="password"
+        required
+        autocomplete="current-password"
+      />
+      <button type="submit">${T.signIn[lang]}</button>
+    </form>`;
+  return layout({ lang, title: T.login[lang], path: '/officer/login', body, nav: html`` });
+}
+
+function passwordPage(req: Request, lang: Lang, message?: string, isError = false): string {
+  const body = html`${message ? html`<p class="${isError ? 'errors' : 'notice'}" role="status">${message}</p>` : ''}
+    <form method="post" action="/officer/password">
+      <input type="hidden" name="_csrf" value="${csrfToken(req)}" />
+      <label for="currentPassword">${T.current[lang]}</label>
+      <input
+        type="password"
+        id="currentPassword"
+        name="currentPassword"
+        required
+        autocomplete="current-password"
+      />
+      <label for="newPassword">${T.next[lang]}</label>
+      <input
+        type="password"
+        id="newPassword"
+        name="newPassword"
+        required
+        minlength="12"
+        autocomplete="new-password"
+      />
+      <button type="submit">${T.save[lang]}</button>
+    </form>`;
+  return layout({
+    lang,
+    title: T.changePassword[lang],
+    path: '/officer/password',
+    body,
+    nav: officerNav(req, lang),
+  });
+}

@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { isDuplicateKey } from '../platform/db';
+import { Problem, problems } from '../platform/errors';
+import { normalizeLine } from '../platform/text';
+import type { Officer, Role } from './model';
+import { dummyHash, hashPassword, PASSWORD_MIN, verifyPassword } from './passwords';
+import type { LoginThrottle } from './throttle';
+
+export interface NewOfficer {
+  email: string;
+  name: string;
+  role: Role;
+  jurisdictionCode?: string;
+  password: string;
+}
+
+export function checkPasswordPolicy(password: string): void {
+  if (password.length < PASSWORD_MIN)
+    throw problems.validation([
+      {
+        path: 'password',
+        message: `at least ${PASSWORD_MIN} characters`,
+        code: 'too_small',
+        limit: PASSWORD_MIN,
+      },
+    ]);
+}
+
+/** Creates an officer or an admin; officers must name an existing jurisdiction. */
+export async function createOfficer(deps: Deps, input: NewOfficer): Promise<Officer> {
+  checkPasswordPolicy(input.password);
+  if (input.role === 'officer') {
+    const ok =
+      input.jurisdictionCode &&
+      (await deps.models.Jurisdiction.exists({ code: input.jurisdictionCode }));
+    if (!ok)
+      throw problems.validation([
+        { path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' },
+      ]);
+  }
+  const now = deps.clock.now();
+  try {
+    const created = await deps.models.Officer.create({
+      email: input.email.toLowerCase(),
+      name: normalizeLine(input.name),
+      role: input.role,
+      ...(input.role === 'officer' ? { jurisdictionCode: input.jurisdictionCode } : {}),
+      passwordHash: await hashPassword(input.password),
+      active: true,
+      createdAt: now,
+      passwordChangedAt: now,
+    });
+    return created.toObject();
+  } catch (err) {
+    if (isDuplicateKey(err))
+      throw problems.conflict('email-taken', 'An account with this e-mail exists');
+    throw err;
+  }
+}
+
+export const loginRefused = () =>
+  new Problem(401, 'login-failed', 'Wrong e-mail or password', 'Check both and try again.');
+
+/**
+ * Checks an e-mail and password, under the login throttle. The answer is the same
+ * for an unknown account and a wrong password.
+ */
+export async function authenticate(
+  deps: Deps,
+  throttle: LoginThrottle,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<Officer> {
+  const wait = await throttle.blockedFor(email, ip);
+  if (wait > 0)
+    throw new Problem(
+      429,
+      'login-throttled',
+      'Too many failed logins',
+      `Try again in ${Math.ceil(wait / 60)} minutes.`,
+      {
+        retryAfter: wait,
+      },
+    );
+  const officer = await deps.models.Officer.findOne({ email: email.toLowerCase() }).lean();
+  const ok = await verifyPassword(officer?.passwordHash ?? (await dummyHash()), password);
+  if (!officer || !ok || !officer.active) {
+    await throttle.failed(email, ip);
+    deps.logger.info({ officerId: officer ? String(officer._id) : undefined }, 'login failed');
+    throw loginRefused();
+  }
+  await throttle.succeeded(email, ip);
+  return officer;
+}
+
+export async function changePassword(
+  deps: Deps,
+  officerId: Types.ObjectId,
+  current: string,
+  next: string,
+) {
+  const officer = await deps.models.Officer.findById(officerId).lean();
+  if (!officer || !(await verifyPassword(officer.passwordHash, current)))
+    throw problems.validation([
+      { path: 'currentPassword', message: 'wrong password', code: 'custom' },
+    ]);
+  checkPasswordPolicy(next);
+  await deps.models.Officer.updateOne(
+    { _id: officerId },
+    { $set: { passwordHash: await hashPassword(next), passwordChangedAt: deps.clock.now() } },
+  );
+}
+
+const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+
+/** A token for scripts, shown once; `Authorization: Bearer <token>`. */
+export async function createApiToken(deps: Deps, officerId: Types.ObjectId, name: string) {
+  const token = `td_${randomBytes(32).toString('base64url')}`;
+  const doc = await deps.models.ApiToken.create({
+    tokenHash: hashToken(token),
+    officerId,
+    name: normalizeLine(name),
+    createdAt: deps.clock.now(),
+  });
+  return { id: String(doc._id), token };
+}
+
+export async function officerForApiToken(deps: Deps, token: string): Promise<Officer | null> {
+  if (!/^td_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const record = await deps.models.ApiToken.findOne({ tokenHash: hashToken(token) }).lean();
+  if (!record || record.revokedAt) return null;
+  const officer = await deps.models.Officer.findById(record.officerId).lean();
+  return officer?.active ? officer : null;
+}
+
+export async function revokeApiToken(deps: Deps, officerId: Types.ObjectId, id: string) {
+  const res = await deps.models.ApiToken.updateOne(
+    { _id: id, officerId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: deps.clock.now() } },
+  );
+  if (res.matchedCount === 0) throw problems.notFound('token');
+}
