@@ -15,6 +15,7 @@ import { replyPages } from './replies/pages';
 import { replyRoutes } from './replies/routes';
 import { submissionPages } from './submissions/pages';
 import { submissionRoutes } from './submissions/routes';
+import { triageRoutes } from './triage/routes';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
 
@@ -80,6 +81,7 @@ export function createApp(deps: Deps): Express {
   const throttle = loginThrottle(deps.redis, prefix);
   app.use(officerRoutes(deps, throttle));
   app.use(officerPages(deps, throttle));
+  app.use(triageRoutes(deps));
 
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));

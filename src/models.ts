@@ -5,12 +5,14 @@ import { referenceModels } from './reference/model';
 import { replyModels } from './replies/model';
 import { routingModels } from './routing/model';
 import { submissionModels } from './submissions/model';
+import { triageModels } from './triage/model';
 
 /** Every model, bound to one connection. */
 export function createModels(conn: Connection) {
   return {
     ...referenceModels(conn),
     ...submissionModels(conn),
+    ...triageModels(conn),
     ...routingModels(conn),
     ...replyModels(conn),
     ...notificationModels(conn),

@@ -5,10 +5,13 @@
 export type OutboxEvent =
   | { type: 'route' }
   | { type: 'agency-notice'; assignmentId: string }
-  | { type: 'resident-answered' };
+  | { type: 'resident-answered' }
+  | { type: 'resident-notice'; reason: 'rejected' | 'redirected' | 'merged' };
 
 export function encodeEvent(e: OutboxEvent): string {
-  return e.type === 'agency-notice' ? `agency-notice:${e.assignmentId}` : e.type;
+  if (e.type === 'agency-notice') return `agency-notice:${e.assignmentId}`;
+  if (e.type === 'resident-notice') return `resident-notice:${e.reason}`;
+  return e.type;
 }
 
 export function decodeEvent(s: string): OutboxEvent | null {
@@ -16,6 +19,11 @@ export function decodeEvent(s: string): OutboxEvent | null {
   if (type === 'route' || type === 'resident-answered') return { type };
   if (type === 'agency-notice' && arg && /^[0-9a-f]{24}$/.test(arg))
     return { type, assignmentId: arg };
+  if (
+    type === 'resident-notice' &&
+    (arg === 'rejected' || arg === 'redirected' || arg === 'merged')
+  )
+    return { type, reason: arg };
   return null;
 }
 

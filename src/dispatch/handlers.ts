@@ -1,3 +1,4 @@
+import { sendAnswerToMergedSupporters, sendResidentNotice } from '../notifications/resident';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
 import { routeSubmission } from '../routing/service';
 import type { OutboxHandler } from './outbox';
@@ -10,6 +11,9 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
     case 'agency-notice':
       return sendAgencyNotice(deps, submissionId, event.assignmentId);
     case 'resident-answered':
-      return sendResidentAnswered(deps, submissionId);
+      await sendResidentAnswered(deps, submissionId);
+      return sendAnswerToMergedSupporters(deps, submissionId);
+    case 'resident-notice':
+      return sendResidentNotice(deps, submissionId, event.reason);
   }
 };

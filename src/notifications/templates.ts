@@ -151,3 +151,66 @@ The answer is above. Details: ${d.trackUrl}
     <p><a href="${d.trackUrl}">See the details</a></p>`;
   return { to: d.to, subject, text, html: wrapHtml(vi, en) };
 }
+
+export type ResidentNoticeReason = 'rejected' | 'redirected' | 'merged';
+
+export interface ResidentNoticeData {
+  to: string;
+  name?: string;
+  reason: ResidentNoticeReason;
+  trackingCode: string;
+  title: string;
+  /** The officer's words to the resident (rejection or redirection). */
+  message?: string;
+  /** For a merged item: the code of the item that carries on. */
+  survivorCode?: string;
+  trackUrl: string;
+}
+
+const NOTICE_SUBJECT: Record<ResidentNoticeReason, string> = {
+  rejected: 'Ý kiến của bạn không được tiếp nhận / Your submission was not accepted',
+  redirected: 'Hướng dẫn gửi theo thủ tục khác / Where to take your submission',
+  merged: 'Ý kiến của bạn được gộp với ý kiến trùng / Your submission joined a similar one',
+};
+
+/** Tells a resident that triage closed their item, and why. */
+export function residentNotice(d: ResidentNoticeData): OutgoingMail {
+  const greetingVi = d.name ? `Kính gửi ${d.name},` : 'Kính gửi ông/bà,';
+  const greetingEn = d.name ? `Dear ${d.name},` : 'Dear resident,';
+  const leadVi: Record<ResidentNoticeReason, string> = {
+    rejected: `Ý kiến "${d.title}" (mã ${d.trackingCode}) không được tiếp nhận.`,
+    redirected: `Ý kiến "${d.title}" (mã ${d.trackingCode}) cần được gửi theo thủ tục khác.`,
+    merged: `Ý kiến "${d.title}" (mã ${d.trackingCode}) trùng với một ý kiến khác và đã được gộp vào mã ${d.survivorCode ?? ''}. Bạn sẽ được báo khi có trả lời.`,
+  };
+  const leadEn: Record<ResidentNoticeReason, string> = {
+    rejected: `Your submission "${d.title}" (code ${d.trackingCode}) was not accepted.`,
+    redirected: `Your submission "${d.title}" (code ${d.trackingCode}) must go through another procedure.`,
+    merged: `Your submission "${d.title}" (code ${d.trackingCode}) joined a similar one, code ${d.survivorCode ?? ''}. You will be told when it is answered.`,
+  };
+  const text = `${greetingVi}
+
+${leadVi[d.reason]}
+${d.message ? `\n${d.message}\n` : ''}
+Xem chi tiết: ${d.trackUrl}
+
+---
+
+${greetingEn}
+
+${leadEn[d.reason]}
+Details: ${d.trackUrl}
+`;
+  const vi = html`<p>${greetingVi}</p>
+    <p>${leadVi[d.reason]}</p>
+    ${d.message ? html`<blockquote style="white-space:pre-wrap">${d.message}</blockquote>` : ''}
+    <p><a href="${d.trackUrl}">Xem chi tiết</a></p>`;
+  const en = html`<p>${greetingEn}</p>
+    <p>${leadEn[d.reason]}</p>
+    <p><a href="${d.trackUrl}">See the details</a></p>`;
+  return {
+    to: d.to,
+    subject: `[Tiếng Dân] ${NOTICE_SUBJECT[d.reason]} — ${d.trackingCode}`,
+    text,
+    html: wrapHtml(vi, en),
+  };
+}

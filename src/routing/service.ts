@@ -72,7 +72,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
 }
 
 /** Creates assignment number `seq` of a petition, or returns it if it exists already. */
-async function openAssignment(
+export async function openAssignment(
   deps: Deps,
   submissionId: Types.ObjectId,
   seq: number,

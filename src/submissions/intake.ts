@@ -20,6 +20,8 @@ export interface IntakeResult {
   created: boolean;
 }
 
+type NewSubmission = Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'>;
+
 type Input =
   { kind: 'petition'; data: PetitionInput } | { kind: 'sentiment'; data: SentimentInput };
 
@@ -54,7 +56,7 @@ export async function submit(
   const title = normalizeLine(data.title);
   const body = normalizeText(data.body);
   const effects = input.kind === 'petition' ? [encodeEvent({ type: 'route' })] : [];
-  const doc: Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'> = {
+  const doc: NewSubmission = {
     _id: identity.id,
     kind: input.kind,
     trackingCode: identity.trackingCode,
@@ -68,6 +70,8 @@ export async function submit(
     submitter: cleanContact(data.submitter),
     shareContactWithAgency: data.shareContactWithAgency ?? false,
     status: 'received',
+    supporterCount: 1,
+    cooperatingAgencyCodes: [],
     history: [receivedEntry(now, { kind: 'resident' })],
     outbox: effects,
     outboxPending: effects.length > 0,
@@ -123,7 +127,7 @@ async function claimIdempotencyKey(deps: Deps, key: string, input: Input) {
 /** Inserts the submission; a second insert of the same id returns the first. */
 async function insertOnce(
   deps: Deps,
-  doc: Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'>,
+  doc: NewSubmission,
 ): Promise<{ doc: Submission; created: boolean }> {
   for (let attempt = 0; ; attempt += 1) {
     try {

@@ -9,16 +9,43 @@ import type { Actor, HistoryEntry, Submission } from './model';
  * conditional update (so two racing changes cannot both win), appends to the
  * history and queues the side effects in the document's outbox.
  */
-export const SUBMISSION_STATUSES = ['received', 'needs_triage', 'assigned', 'answered'] as const;
+export const SUBMISSION_STATUSES = [
+  'received',
+  'needs_triage',
+  'assigned',
+  'answered',
+  'rejected',
+  'redirected',
+  'merged',
+  'noted',
+] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Where nothing more happens (until the resident reopens, in a later step). */
+export const CLOSED_STATUSES: readonly SubmissionStatus[] = [
+  'answered',
+  'rejected',
+  'redirected',
+  'merged',
+  'noted',
+];
+export const OPEN_STATUSES: readonly SubmissionStatus[] = ['received', 'needs_triage', 'assigned'];
 
 const ALLOWED: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   // A petition is routed to one agency, or to the officers' inbox when no rule
-  // (or more than one equally specific rule) matches.
-  received: ['assigned', 'needs_triage'],
-  needs_triage: ['assigned'],
-  assigned: ['answered', 'needs_triage'],
+  // (or more than one equally specific rule) matches. Officers may act at once.
+  received: ['assigned', 'needs_triage', 'rejected', 'redirected', 'merged', 'noted'],
+  // Triage: assign, reject with a reason, redirect a complaint or denunciation to
+  // its own procedure, merge into a duplicate, note a sentiment (or turn it into a
+  // petition, which sends it through routing again: back to `received`).
+  needs_triage: ['received', 'assigned', 'rejected', 'redirected', 'merged', 'noted'],
+  // Re-routing is assigned → assigned with a new assignment.
+  assigned: ['answered', 'assigned', 'needs_triage', 'rejected', 'redirected', 'merged'],
   answered: [],
+  rejected: [],
+  redirected: [],
+  merged: [],
+  noted: [],
 };
 
 export function canTransition(from: SubmissionStatus, to: SubmissionStatus): boolean {

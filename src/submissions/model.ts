@@ -3,6 +3,9 @@ import { SUBMISSION_STATUSES, type SubmissionStatus } from './lifecycle';
 
 export type SubmissionKind = 'petition' | 'sentiment';
 
+export const LEGAL_TYPES = ['feedback', 'complaint', 'denunciation'] as const;
+export type LegalType = (typeof LEGAL_TYPES)[number];
+
 /** Who did something: a resident, an agency (through its reply link), an officer, the system. */
 export interface Actor {
   kind: 'resident' | 'agency' | 'officer' | 'system';
@@ -51,6 +54,16 @@ export interface Submission {
   agencyCode?: string;
   dueAt?: Date;
   answer?: Answer;
+  /** Set by officers: ordinary feedback/petition, or a complaint or denunciation (other procedures). */
+  legalType?: LegalType;
+  /** How many residents stand behind this item (1 + those merged into it). */
+  supporterCount: number;
+  /** For a merged duplicate: the item that carries on. */
+  mergedInto?: Types.ObjectId;
+  /** Why it was rejected or redirected, in words for the resident. */
+  resolution?: { reasonCode: string; message: string };
+  /** Agencies asked to cooperate with the lead agency. */
+  cooperatingAgencyCodes: string[];
   history: HistoryEntry[];
   /**
    * The transactional outbox: side effects (routing, e-mails) still to be carried
@@ -110,6 +123,14 @@ const submissionSchema = new Schema<Submission>(
       ),
       default: undefined,
     },
+    legalType: { type: String, enum: LEGAL_TYPES },
+    supporterCount: { type: Number, default: 1 },
+    mergedInto: Schema.Types.ObjectId,
+    resolution: {
+      type: new Schema({ reasonCode: String, message: String }, { _id: false }),
+      default: undefined,
+    },
+    cooperatingAgencyCodes: { type: [String], default: [] },
     history: { type: [historySchema], default: [] },
     outbox: { type: [String], default: [] },
     outboxPending: { type: Boolean, default: false },

@@ -20,6 +20,10 @@ export const statusLabel: Record<string, Text> = {
   needs_triage: { vi: 'Mặt trận đang xem xét', en: 'Being reviewed by the Front' },
   assigned: { vi: 'Đã chuyển cơ quan có thẩm quyền', en: 'Forwarded to the competent agency' },
   answered: { vi: 'Đã có trả lời', en: 'Answered' },
+  rejected: { vi: 'Không tiếp nhận', en: 'Not accepted' },
+  redirected: { vi: 'Hướng dẫn theo thủ tục khác', en: 'Directed to another procedure' },
+  merged: { vi: 'Đã gộp với ý kiến trùng', en: 'Merged with a duplicate' },
+  noted: { vi: 'Đã ghi nhận', en: 'Noted' },
 };
 
 export const actionLabel: Record<string, Text> = {
@@ -28,6 +32,16 @@ export const actionLabel: Record<string, Text> = {
   'routing.unresolved': { vi: 'Chuyển Mặt trận phân loại', en: 'Passed to the Front for triage' },
   'agency.notified': { vi: 'Cơ quan đã được thông báo', en: 'Agency notified' },
   'agency.answered': { vi: 'Cơ quan trả lời', en: 'Agency answered' },
+  'triage.classified': { vi: 'Phân loại', en: 'Classified' },
+  'triage.assigned': { vi: 'Chuyển đến cơ quan có thẩm quyền', en: 'Forwarded to an agency' },
+  'triage.rerouted': { vi: 'Chuyển lại cơ quan khác', en: 'Re-routed to another agency' },
+  'triage.rejected': { vi: 'Không tiếp nhận', en: 'Not accepted' },
+  'triage.redirected': { vi: 'Hướng dẫn theo thủ tục khác', en: 'Directed to another procedure' },
+  'triage.merged': { vi: 'Gộp vào ý kiến trùng', en: 'Merged into a duplicate' },
+  'triage.merged-in': { vi: 'Có thêm người cùng kiến nghị', en: 'Another resident joined' },
+  'triage.noted': { vi: 'Ghi nhận', en: 'Noted' },
+  'triage.converted': { vi: 'Chuyển thành kiến nghị', en: 'Turned into a petition' },
+  'agency.merged': { vi: 'Cơ quan được hợp nhất', en: 'Agency merged' },
 };
 
 export const kindLabel: Record<string, Text> = {

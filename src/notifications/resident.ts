@@ -1,0 +1,66 @@
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { deliverOnce } from './deliver';
+import { residentAnswered, residentNotice, type ResidentNoticeReason } from './templates';
+
+const trackUrl = (deps: Deps, code: string) => `${deps.config.PUBLIC_BASE_URL}/track/${code}`;
+
+/** Tells the resident that triage rejected, redirected or merged their item. */
+export async function sendResidentNotice(
+  deps: Deps,
+  submissionId: Types.ObjectId,
+  reason: ResidentNoticeReason,
+) {
+  const s = await deps.models.Submission.findById(submissionId).lean();
+  const to = s?.submitter.email;
+  if (!s || !to || s.status !== reason) return;
+  const survivor = s.mergedInto
+    ? await deps.models.Submission.findById(s.mergedInto, { trackingCode: 1 }).lean()
+    : null;
+  await deliverOnce(
+    deps,
+    `resident-notice:${reason}:${s._id}`,
+    `resident-${reason}`,
+    s._id,
+    async () =>
+      residentNotice({
+        to,
+        ...(s.submitter.name ? { name: s.submitter.name } : {}),
+        reason,
+        trackingCode: s.trackingCode,
+        title: s.title,
+        ...(s.resolution?.message ? { message: s.resolution.message } : {}),
+        ...(survivor ? { survivorCode: survivor.trackingCode } : {}),
+        trackUrl: trackUrl(deps, s.trackingCode),
+      }),
+  );
+}
+
+/**
+ * When an item is answered, everyone whose duplicate was merged into it hears
+ * the answer too (one e-mail each, whatever the retries).
+ */
+export async function sendAnswerToMergedSupporters(deps: Deps, submissionId: Types.ObjectId) {
+  const s = await deps.models.Submission.findById(submissionId).lean();
+  if (!s?.answer) return;
+  const answer = s.answer;
+  const agency = await deps.models.Agency.findOne({ code: answer.agencyCode }).lean();
+  const merged = await deps.models.Submission.find({ mergedInto: s._id, status: 'merged' }).lean();
+  for (const m of merged) {
+    const to = m.submitter.email;
+    if (!to) continue;
+    await deliverOnce(deps, `resident-answered:${m._id}`, 'resident-answered', m._id, async () =>
+      residentAnswered({
+        to,
+        ...(m.submitter.name ? { name: m.submitter.name } : {}),
+        trackingCode: m.trackingCode,
+        title: m.title,
+        agencyName: agency?.name ?? answer.agencyCode,
+        responderName: answer.responderName,
+        answer: answer.text,
+        answeredAt: answer.at,
+        trackUrl: trackUrl(deps, s.trackingCode),
+      }),
+    );
+  }
+}

@@ -1,0 +1,330 @@
+import type { Types } from 'mongoose';
+import type { Deps } from '../deps';
+import { encodeEvent } from '../dispatch/events';
+import { kick } from '../dispatch/outbox';
+import type { Officer } from '../officers/model';
+import type { Scope } from '../officers/scope';
+import { problems } from '../platform/errors';
+import { normalizeText } from '../platform/text';
+import { openAssignment } from '../routing/service';
+import {
+  OPEN_STATUSES,
+  recordEvent,
+  transition,
+  type SubmissionStatus,
+} from '../submissions/lifecycle';
+import type { LegalType, Submission } from '../submissions/model';
+import { findInScope, officerActor } from './access';
+
+/**
+ * What officers do to a submission. Each action reads the item within the
+ * officer's scope, changes it through the state machine (so a concurrent change
+ * makes it fail cleanly instead of overwriting), and records who did it.
+ */
+
+export interface Who {
+  officer: Officer;
+  scope: Scope;
+}
+
+const changedMeanwhile = () =>
+  problems.conflict('changed-meanwhile', 'The item changed meanwhile', 'Reload it and try again.');
+
+function mustBeOpen(doc: Submission): void {
+  if (!OPEN_STATUSES.includes(doc.status))
+    throw problems.conflict('not-open', 'The item is closed', `Its status is ${doc.status}.`);
+}
+
+/** Withdraws the current assignment: its reply link stops working. */
+async function withdrawAssignment(
+  deps: Deps,
+  assignmentId: Types.ObjectId | undefined,
+): Promise<void> {
+  if (!assignmentId) return;
+  const now = deps.clock.now();
+  await deps.models.Assignment.updateOne(
+    { _id: assignmentId, status: 'open' },
+    { $set: { status: 'withdrawn' } },
+  );
+  await deps.models.ReplyToken.updateOne(
+    { assignmentId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
+  );
+}
+
+async function close(
+  deps: Deps,
+  who: Who,
+  doc: Submission,
+  to: SubmissionStatus,
+  action: string,
+  set: Partial<Submission>,
+  note?: string,
+): Promise<Submission> {
+  const reason = to === 'rejected' || to === 'redirected' || to === 'merged' ? to : undefined;
+  const updated = await transition(deps.models, deps.clock, doc._id, {
+    from: doc.status,
+    to,
+    actor: officerActor(who.officer),
+    action,
+    set,
+    ...(note ? { note } : {}),
+    ...(reason ? { effects: [encodeEvent({ type: 'resident-notice', reason })] } : {}),
+  });
+  if (!updated) throw changedMeanwhile();
+  if (doc.status === 'assigned') await withdrawAssignment(deps, doc.currentAssignmentId);
+  await kick(deps, updated._id, updated.outbox);
+  return updated;
+}
+
+const REDIRECT_MESSAGE: Record<Exclude<LegalType, 'feedback'>, string> = {
+  complaint:
+    'Nội dung ông/bà gửi là khiếu nại, được giải quyết theo Luật Khiếu nại. Đề nghị gửi đơn khiếu nại đến cơ quan đã ban hành quyết định hoặc có hành vi bị khiếu nại; Mặt trận sẽ theo dõi việc giải quyết khi được đề nghị.',
+  denunciation:
+    'Nội dung ông/bà gửi là tố cáo, được giải quyết theo Luật Tố cáo. Đề nghị gửi đơn tố cáo (ghi rõ họ tên, địa chỉ) đến cơ quan, người có thẩm quyền quản lý người bị tố cáo.',
+};
+
+/** Sets the category and/or legal type. A complaint or denunciation is redirected to its own procedure. */
+export async function classify(
+  deps: Deps,
+  who: Who,
+  id: string,
+  input: { categoryCode?: string; legalType?: LegalType; message?: string },
+): Promise<Submission> {
+  const doc = await findInScope(deps, who.scope, id);
+  mustBeOpen(doc);
+  if (input.categoryCode && !(await deps.models.Category.exists({ code: input.categoryCode })))
+    throw problems.validation([
+      { path: 'categoryCode', message: 'unknown category', code: 'unknown' },
+    ]);
+
+  const set: Partial<Submission> = {
+    ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}),
+    ...(input.legalType ? { legalType: input.legalType } : {}),
+  };
+  const note = [
+    input.categoryCode && `category: ${input.categoryCode}`,
+    input.legalType && `legal type: ${input.legalType}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (input.legalType === 'complaint' || input.legalType === 'denunciation') {
+    const message = normalizeText(input.message ?? REDIRECT_MESSAGE[input.legalType]);
+    return close(
+      deps,
+      who,
+      doc,
+      'redirected',
+      'triage.redirected',
+      { ...set, resolution: { reasonCode: input.legalType, message } },
+      note,
+    );
+  }
+  const res = await deps.models.Submission.updateOne(
+    { _id: doc._id, status: doc.status },
+    { $set: set },
+  );
+  if (res.matchedCount === 0) throw changedMeanwhile();
+  await recordEvent(deps.models, doc._id, {
+    at: deps.clock.now(),
+    actor: officerActor(who.officer),
+    action: 'triage.classified',
+    note,
+  });
+  return (await deps.models.Submission.findById(doc._id).lean())!;
+}
+
+/**
+ * Assigns a petition to a lead agency (and cooperating ones), or re-routes it:
+ * the previous agency's link stops working and the new agency is e-mailed once.
+ */
+export async function assign(
+  deps: Deps,
+  who: Who,
+  id: string,
+  input: { agencyCode: string; cooperatingAgencyCodes?: string[] },
+): Promise<Submission> {
+  const doc = await findInScope(deps, who.scope, id);
+  mustBeOpen(doc);
+  if (doc.kind !== 'petition')
+    throw problems.conflict(
+      'not-a-petition',
+      'Only petitions are assigned',
+      'Turn the sentiment into a petition first.',
+    );
+  const cooperating = [...new Set(input.cooperatingAgencyCodes ?? [])].filter(
+    (c) => c !== input.agencyCode,
+  );
+  const codes = [input.agencyCode, ...cooperating];
+  const found = await deps.models.Agency.find(
+    { code: { $in: codes }, active: true },
+    { code: 1, name: 1 },
+  ).lean();
+  const unknown = codes.filter((c) => !found.some((a) => a.code === c));
+  if (unknown.length)
+    throw problems.validation(
+      unknown.map((c) => ({
+        path: 'agencyCode',
+        message: `unknown or inactive agency ${c}`,
+        code: 'unknown',
+      })),
+    );
+  if (doc.status === 'assigned' && doc.agencyCode === input.agencyCode)
+    throw problems.conflict('already-assigned', 'Already assigned to this agency');
+
+  const a = await openAssignment(
+    deps,
+    doc._id,
+    doc.assignmentCount,
+    input.agencyCode,
+    doc.categoryCode,
+  );
+  if (a.agencyCode !== input.agencyCode) throw changedMeanwhile();
+  const rerouting = doc.status === 'assigned';
+  const updated = await transition(deps.models, deps.clock, doc._id, {
+    from: doc.status,
+    to: 'assigned',
+    actor: officerActor(who.officer),
+    action: rerouting ? 'triage.rerouted' : 'triage.assigned',
+    note: found.find((f) => f.code === input.agencyCode)?.name ?? input.agencyCode,
+    where: { assignmentCount: doc.assignmentCount },
+    set: {
+      assignmentCount: a.seq + 1,
+      currentAssignmentId: a._id,
+      agencyCode: input.agencyCode,
+      dueAt: a.dueAt,
+      cooperatingAgencyCodes: cooperating,
+    },
+    effects: [encodeEvent({ type: 'agency-notice', assignmentId: String(a._id) })],
+  });
+  if (!updated) {
+    await deps.models.Assignment.updateOne(
+      { _id: a._id, status: 'open' },
+      { $set: { status: 'withdrawn' } },
+    );
+    throw changedMeanwhile();
+  }
+  if (rerouting) await withdrawAssignment(deps, doc.currentAssignmentId);
+  await kick(deps, updated._id, updated.outbox);
+  return updated;
+}
+
+/** Rejects with a reason code and a message for the resident. */
+export async function reject(
+  deps: Deps,
+  who: Who,
+  id: string,
+  input: { reasonCode: string; message: string },
+): Promise<Submission> {
+  const doc = await findInScope(deps, who.scope, id);
+  mustBeOpen(doc);
+  return close(
+    deps,
+    who,
+    doc,
+    'rejected',
+    'triage.rejected',
+    {
+      resolution: { reasonCode: input.reasonCode, message: normalizeText(input.message) },
+    },
+    input.reasonCode,
+  );
+}
+
+/**
+ * Merges duplicates into a survivor: each duplicate closes as `merged`, pointing
+ * to the survivor, whose supporter count grows; every submitter hears of it, and
+ * will hear the survivor's answer.
+ */
+export async function merge(
+  deps: Deps,
+  who: Who,
+  survivorId: string,
+  duplicateIds: string[],
+): Promise<{ survivor: Submission; merged: string[] }> {
+  const survivor = await findInScope(deps, who.scope, survivorId);
+  mustBeOpen(survivor);
+  const merged: string[] = [];
+  for (const dupId of [...new Set(duplicateIds)]) {
+    if (dupId === survivorId) continue;
+    const dup = await findInScope(deps, who.scope, dupId);
+    mustBeOpen(dup);
+    await close(
+      deps,
+      who,
+      dup,
+      'merged',
+      'triage.merged',
+      { mergedInto: survivor._id },
+      survivor.trackingCode,
+    );
+    // Items merged earlier into the duplicate follow it.
+    await deps.models.Submission.updateMany(
+      { mergedInto: dup._id },
+      { $set: { mergedInto: survivor._id } },
+    );
+    await deps.models.Submission.updateOne(
+      { _id: survivor._id },
+      {
+        $inc: { supporterCount: dup.supporterCount ?? 1 },
+        $push: {
+          history: {
+            at: deps.clock.now(),
+            actor: officerActor(who.officer),
+            action: 'triage.merged-in',
+            note: dup.trackingCode,
+          },
+        },
+      },
+    );
+    merged.push(dupId);
+  }
+  return { survivor: (await deps.models.Submission.findById(survivor._id).lean())!, merged };
+}
+
+/** Turns a sentiment into a petition, which then waits in the triage inbox for an agency. */
+export async function convertToPetition(deps: Deps, who: Who, id: string): Promise<Submission> {
+  const doc = await findInScope(deps, who.scope, id);
+  if (doc.kind !== 'sentiment')
+    throw problems.conflict('not-a-sentiment', 'This is a petition already');
+  if (doc.status !== 'received')
+    throw problems.conflict('not-open', 'The sentiment was already handled');
+  const updated = await transition(deps.models, deps.clock, doc._id, {
+    from: 'received',
+    to: 'needs_triage',
+    actor: officerActor(who.officer),
+    action: 'triage.converted',
+    set: { kind: 'petition' },
+  });
+  if (!updated) throw changedMeanwhile();
+  return updated;
+}
+
+/** A sentiment has been read and taken into account (it needs no answer). */
+export async function markNoted(deps: Deps, who: Who, id: string): Promise<Submission> {
+  const doc = await findInScope(deps, who.scope, id);
+  if (doc.kind !== 'sentiment')
+    throw problems.conflict('not-a-sentiment', 'Only sentiments are noted');
+  mustBeOpen(doc);
+  const updated = await transition(deps.models, deps.clock, doc._id, {
+    from: doc.status,
+    to: 'noted',
+    actor: officerActor(who.officer),
+    action: 'triage.noted',
+  });
+  if (!updated) throw changedMeanwhile();
+  return updated;
+}
+
+/** An internal note: officers only. */
+export async function addNote(deps: Deps, who: Who, id: string, text: string) {
+  const doc = await findInScope(deps, who.scope, id);
+  const note = await deps.models.Note.create({
+    submissionId: doc._id,
+    officerId: who.officer._id,
+    officerName: who.officer.name,
+    text: normalizeText(text),
+    at: deps.clock.now(),
+  });
+  return note.toObject();
+}

@@ -1,0 +1,119 @@
+import { Types, type QueryFilter } from 'mongoose';
+import type { Deps } from '../deps';
+import { scopeFilter, type Scope } from '../officers/scope';
+import { problems } from '../platform/errors';
+import { searchKey } from '../platform/text';
+import type { Submission } from '../submissions/model';
+import type { InboxItem, InboxQuery } from './schemas';
+
+/** RE2 (FerretDB) and MongoDB both take an escaped literal. */
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const SORTS = {
+  newest: { field: 'createdAt', dir: -1 },
+  oldest: { field: 'createdAt', dir: 1 },
+  due: { field: 'dueAt', dir: 1 },
+} as const;
+
+interface Cursor {
+  v: string;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
+    if (typeof c.v === 'string' && Types.ObjectId.isValid(c.id)) return c;
+  } catch {
+    // fall through
+  }
+  throw problems.validation([
+    { path: 'cursor', message: 'not a cursor from this inbox', code: 'custom' },
+  ]);
+}
+
+/** The filters of the inbox, always within the officer's scope; `status` apart, for the counts. */
+function filters(q: InboxQuery, scope: Scope, now: Date) {
+  const and: QueryFilter<Submission>[] = [scopeFilter(scope)];
+  if (q.kind) and.push({ kind: q.kind });
+  if (q.category) and.push({ categoryCode: q.category });
+  if (q.jurisdiction) and.push({ jurisdictionPath: q.jurisdiction });
+  if (q.from) and.push({ createdAt: { $gte: new Date(`${q.from}T00:00:00+07:00`) } });
+  if (q.to)
+    and.push({
+      createdAt: { $lt: new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) },
+    });
+  if (q.overdue === 'true') and.push({ status: 'assigned', dueAt: { $lt: now } });
+  // Every word must appear, diacritics and case ignored: "duong" finds "Đường".
+  for (const term of searchKey(q.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8))
+    and.push({ searchKey: { $regex: escapeRegex(term) } });
+  const status: QueryFilter<Submission> = q.status?.length ? { status: { $in: q.status } } : {};
+  return { base: and, status };
+}
+
+/**
+ * One page of the inbox: filtered, searched, sorted, with a cursor to the next
+ * page (stable while items arrive) and the count of items per status.
+ */
+export async function listInbox(
+  deps: Deps,
+  scope: Scope,
+  q: InboxQuery,
+): Promise<{ items: InboxItem[]; nextCursor?: string; counts: Record<string, number> }> {
+  const now = deps.clock.now();
+  const { base, status } = filters(q, scope, now);
+  const { field, dir } = SORTS[q.sort];
+  const page: QueryFilter<Submission>[] = [...base, status];
+  if (q.sort === 'due') page.push({ dueAt: { $exists: true } });
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const v = new Date(c.v);
+    const op = dir === 1 ? '$gt' : '$lt';
+    page.push({
+      $or: [{ [field]: { [op]: v } }, { [field]: v, _id: { [op]: new Types.ObjectId(c.id) } }],
+    });
+  }
+
+  const [docs, grouped] = await Promise.all([
+    deps.models.Submission.find({ $and: page })
+      .sort({ [field]: dir, _id: dir })
+      .limit(q.limit + 1)
+      .select({ history: 0, body: 0, searchKey: 0, submitter: 0, outbox: 0 })
+      .lean(),
+    deps.models.Submission.aggregate<{ _id: string; n: number }>([
+      { $match: { $and: base } },
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]),
+  ]);
+  const more = docs.length > q.limit;
+  const shown = docs.slice(0, q.limit);
+  const last = shown.at(-1);
+  const lastValue = last ? (last[field as 'createdAt'] as Date | undefined) : undefined;
+  return {
+    items: shown.map((d) => ({
+      id: String(d._id),
+      trackingCode: d.trackingCode,
+      kind: d.kind,
+      status: d.status,
+      title: d.title,
+      categoryCode: d.categoryCode,
+      jurisdictionCode: d.jurisdictionCode,
+      createdAt: d.createdAt.toISOString(),
+      ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}),
+      ...(d.agencyCode ? { agencyCode: d.agencyCode } : {}),
+      supporterCount: d.supporterCount ?? 1,
+      overdue: d.status === 'assigned' && !!d.dueAt && d.dueAt < now,
+    })),
+    ...(more && last && lastValue
+      ? { nextCursor: encodeCursor({ v: lastValue.toISOString(), id: String(last._id) }) }
+      : {}),
+    counts: Object.fromEntries(grouped.map((g) => [g._id, g.n])),
+  };
+}
