@@ -1,6 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { agencyRoutes } from './agencies/routes';
 import type { Deps } from './deps';
 import { csrfProtection, identify, OFFICER_AREA, officerSession } from './officers/auth';
 import { officerPages } from './officers/pages';
@@ -15,6 +16,7 @@ import { replyPages } from './replies/pages';
 import { replyRoutes } from './replies/routes';
 import { submissionPages } from './submissions/pages';
 import { submissionRoutes } from './submissions/routes';
+import { triagePages } from './triage/pages';
 import { triageRoutes } from './triage/routes';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
@@ -82,12 +84,14 @@ export function createApp(deps: Deps): Express {
   app.use(officerRoutes(deps, throttle));
   app.use(officerPages(deps, throttle));
   app.use(triageRoutes(deps));
+  app.use(triagePages(deps));
 
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));
   app.use(replyRoutes(deps));
   app.use(submissionPages(deps));
   app.use(replyPages(deps));
+  app.use(agencyRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -49,7 +49,7 @@ export function layout(opts: {
 }
 
 export const SITE_CSS = `
-body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
+body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:60rem;margin:0 auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:3px solid #c8102e;padding:.6rem 0}
 header nav a,header nav form{margin-left:1rem;display:inline}
 header nav button{margin:0;padding:0;background:none;color:#00e;text-decoration:underline}
@@ -65,6 +65,8 @@ button{margin-top:1rem;padding:.55rem 1.4rem;font:inherit;background:#c8102e;col
 .answer{border-left:4px solid #1a7f37;padding-left:1rem;white-space:pre-wrap}
 .body{white-space:pre-wrap;background:#f6f6f6;padding:.75rem}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid #ddd;vertical-align:top}
+td.overdue{color:#c8102e;font-weight:700}
+.filters label{display:inline-block;margin-right:.3rem}.filters input,.filters select{width:auto}
 footer{margin:2rem 0;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.5rem}
 @media print{header nav,button{display:none}}
 `;
