@@ -154,6 +154,7 @@ export function triagePages(deps: Deps): Router {
       router,
       { method: 'post', path: `/officer/submissions/:id/${name}`, access: officer, scoped: true },
       async (req, res) => {
+        await findInScope(deps, req.scope!, String(req.params.id));
         try {
           await run(req);
           res.redirect(303, `/officer/submissions/${String(req.params.id)}?done=${name}`);

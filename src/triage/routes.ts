@@ -66,6 +66,8 @@ export function triageRoutes(deps: Deps): Router {
       router,
       { method: 'post', path: `${base}/${path}`, access: officer, scoped: true },
       async (req, res) => {
+        // Out of scope is "not found" before anything else, even before the body is checked.
+        await findInScope(deps, req.scope!, id(req));
         await run(req);
         const doc = await findInScope(deps, req.scope!, id(req));
         res.json(await submissionDetail(deps, req.scope!, doc));

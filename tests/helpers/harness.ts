@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { loadConfig } from '../../config/env';
@@ -15,6 +16,7 @@ import { MailCatcher } from './mail-catcher';
 
 export interface Harness {
   deps: Deps;
+  app: Express;
   mail: MailCatcher;
   http: ReturnType<typeof supertest>;
   /** A client that keeps cookies, like a browser. */
@@ -72,6 +74,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   const h: Harness = {
     deps,
+    app,
     mail,
     http: supertest(app),
     agent: () => supertest.agent(app),

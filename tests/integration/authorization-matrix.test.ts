@@ -1,0 +1,122 @@
+import type { Express } from 'express';
+import { routeTable } from '../../src/officers/access';
+import { createApiToken, createOfficer } from '../../src/officers/service';
+import { eventually, petition, startHarness, type Harness } from '../helpers/harness';
+
+/**
+ * Every route of the officers' area × (anonymous, officer in scope, officer out of
+ * scope, admin). The routes are read from the app itself: a route without an
+ * entry in the route table (src/officers/access.ts) fails the first test.
+ */
+const AREA = /^\/(officer|api\/v1\/(officer|admin|auth))(\/|$)/;
+
+interface Layer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+function appRoutes(app: Express): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const path of [layer.route.path].flat())
+          for (const method of Object.keys(layer.route.methods))
+            out.push({ method: method.toUpperCase(), path });
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out.filter((r) => AREA.test(r.path));
+}
+
+let h: Harness;
+let app: Express;
+const tokens: Record<string, string> = {};
+let itemId = '';
+
+beforeAll(async () => {
+  h = await startHarness({ workers: false });
+  app = h.app;
+  const make = async (email: string, role: 'admin' | 'officer', jurisdictionCode?: string) => {
+    const o = await createOfficer(h.deps, {
+      email,
+      name: email,
+      role,
+      password: 'mat-khau-ma-tran-1',
+      ...(jurisdictionCode ? { jurisdictionCode } : {}),
+    });
+    return (await createApiToken(h.deps, o._id, 'matrix')).token;
+  };
+  tokens.inScope = await make('in@mttq.example', 'officer', 'binh-duong-2018.bau-bang');
+  tokens.outOfScope = await make('out@mttq.example', 'officer', 'minh-hoa');
+  tokens.admin = await make('admin@mttq.example', 'admin');
+  const res = await h.http.post('/api/v1/petitions').send(petition()).expect(201);
+  itemId = res.body.id;
+  await eventually(async () => h.deps.models.Submission.exists({ _id: itemId }));
+});
+afterAll(async () => {
+  await h.close();
+});
+
+it('every route of the officers’ area has an access rule', () => {
+  const missing = appRoutes(app)
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((key) => !routeTable.has(key));
+  expect(missing).toEqual([]);
+  expect(appRoutes(app).length).toBeGreaterThan(20);
+});
+
+type Actor = 'anonymous' | 'inScope' | 'outOfScope' | 'admin';
+const ACTORS: Actor[] = ['anonymous', 'inScope', 'outOfScope', 'admin'];
+
+/** What each actor must get: refused, hidden (404), or let through to the handler. */
+function expected(
+  access: string,
+  scoped: boolean,
+  actor: Actor,
+): 'refused' | 'forbidden' | 'hidden' | 'through' {
+  if (access === 'public') return 'through';
+  if (actor === 'anonymous') return 'refused';
+  if (access === 'admin') return actor === 'admin' ? 'through' : 'forbidden';
+  if (scoped && actor === 'outOfScope') return 'hidden';
+  return 'through';
+}
+
+function fill(path: string): string {
+  return path.replace(':id', itemId).replace(':code', 'mh-yte');
+}
+
+const cases = () =>
+  [...routeTable.values()]
+    .filter((r) => AREA.test(r.path) && r.access !== 'public')
+    // Signing out would end the session the other rows use; it has a test of its own.
+    .filter((r) => r.path !== '/api/v1/auth/logout' && r.path !== '/officer/logout')
+    .flatMap((r) => ACTORS.map((actor) => [r.method.toUpperCase(), r.path, actor, r] as const));
+
+it('answers each actor as the rule says', async () => {
+  const failures: string[] = [];
+  for (const [method, path, actor, route] of cases()) {
+    const want = expected(route.access, route.scoped === true, actor);
+    let req = h.http[route.method](fill(path)).redirects(0);
+    if (actor !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[actor]}`);
+    if (method !== 'GET') req = req.send({});
+    const res = await req;
+    const s = res.status;
+    const ok =
+      want === 'refused'
+        ? s === 401 ||
+          s === 403 ||
+          (s === 303 && String(res.headers.location).startsWith('/officer/login'))
+        : want === 'forbidden'
+          ? s === 403
+          : want === 'hidden'
+            ? s === 404
+            : ![401, 403].includes(s) && !(route.scoped && s === 404) && s < 500;
+    if (!ok)
+      failures.push(
+        `${method} ${path} as ${actor}: got ${s} ${res.body?.type ?? ''}, wanted ${want}`,
+      );
+  }
+  expect(failures).toEqual([]);
+});
