@@ -3,6 +3,7 @@
 // same write concern, to the same database server. No framework, no validation, no
 // reference lookups, no queue. Plain JavaScript so that node runs it without a loader.
 //   PORT=… MONGODB_URL=mongodb://127.0.0.1:27017/ DB_NAME=bench_baseline node baseline.mjs
+import { Buffer } from 'node:buffer';
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
 import process from 'node:process';
