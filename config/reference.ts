@@ -4,6 +4,7 @@ import jurisdictions from './reference/jurisdictions.json';
 import agencies from './reference/agencies.json';
 import routingRules from './reference/routing-rules.json';
 import holidays from './reference/holidays.json';
+import reform2025 from './reference/reform-2025.json';
 
 /** Shapes of the reference data files under config/reference, checked when loaded. */
 export const categoryFile = z.array(
@@ -19,6 +20,13 @@ export interface JurisdictionNode {
   name: string;
   level: string;
   note?: string;
+  /** The official administrative code (mã đơn vị hành chính), when known. */
+  officialCode?: string;
+  /** Dates (YYYY-MM-DD, in Vietnam) from which / until which the unit exists. */
+  validFrom?: string;
+  validTo?: string;
+  /** The unit that took over this one when it was dissolved. */
+  successorCode?: string;
   children?: JurisdictionNode[];
 }
 const jurisdictionNode: z.ZodType<JurisdictionNode> = z.lazy(() =>
@@ -27,10 +35,32 @@ const jurisdictionNode: z.ZodType<JurisdictionNode> = z.lazy(() =>
     name: z.string().min(1),
     level: z.string().min(1),
     note: z.string().optional(),
+    officialCode: z
+      .string()
+      .regex(/^[0-9]{2,5}$/)
+      .optional(),
+    validFrom: z.iso.date().optional(),
+    validTo: z.iso.date().optional(),
+    successorCode: z.string().optional(),
     children: z.array(jurisdictionNode).optional(),
   }),
 );
 export const jurisdictionFile = z.array(jurisdictionNode);
+
+/**
+ * A reorganisation of administrative units (sắp xếp đơn vị hành chính), as one
+ * change set with one effective date: the units it creates (each under a parent
+ * that exists) and the units it dissolves (each with the unit that takes it over).
+ * Dissolved units stay in the tree: items filed under them keep their place.
+ */
+export const reformFile = z.object({
+  name: z.string().min(1),
+  effectiveFrom: z.iso.date(),
+  note: z.string().optional(),
+  created: z.array(z.object({ parentCode: z.string().nullable(), node: jurisdictionNode })),
+  dissolved: z.array(z.object({ code: z.string(), successorCode: z.string() })),
+});
+export type Reform = z.infer<typeof reformFile>;
 
 export const agencyFile = z.array(
   z.object({
@@ -56,6 +86,8 @@ export interface ReferenceData {
   jurisdictions: z.infer<typeof jurisdictionFile>;
   agencies: z.infer<typeof agencyFile>;
   routingRules: z.infer<typeof routingRuleFile>;
+  /** Applied in order, on top of the jurisdiction tree. */
+  reforms: Reform[];
 }
 
 /** The reference data shipped in config/reference, validated. */
@@ -65,6 +97,7 @@ export function loadReferenceData(): ReferenceData {
     jurisdictions: jurisdictionFile.parse(jurisdictions),
     agencies: agencyFile.parse(agencies),
     routingRules: routingRuleFile.parse(routingRules),
+    reforms: [reformFile.parse(reform2025)],
   };
 }
 

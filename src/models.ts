@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { agencyModels } from './agencies/model';
 import { notificationModels } from './notifications/model';
 import { officerModels } from './officers/model';
 import { referenceModels } from './reference/model';
@@ -17,6 +18,7 @@ export function createModels(conn: Connection) {
     ...replyModels(conn),
     ...notificationModels(conn),
     ...officerModels(conn),
+    ...agencyModels(conn),
   };
 }
 

@@ -45,7 +45,7 @@ export async function seedDemoSubmissions(deps: Deps): Promise<number> {
         title: 'Đề nghị hỗ trợ hộ nghèo sửa nhà',
         body: 'Gia đình bà Sáu thuộc hộ nghèo, nhà dột nát, đề nghị xem xét hỗ trợ theo chương trình nhà đại đoàn kết.',
         categoryCode: 'social-policy',
-        jurisdictionCode: 'binh-duong-2018.bau-bang.lai-uyen',
+        jurisdictionCode: 'binh-duong-2018.bau-bang-moi',
         submitter: resident('Phạm Văn Tư', 'tu.pham@example.com'),
         shareContactWithAgency: false,
       },

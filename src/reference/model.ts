@@ -30,10 +30,17 @@ export interface Agency {
   name: string;
   email: string;
   jurisdictionCode: string;
+  /** Inactive agencies get no new petitions (routing assigns active agencies only). */
   active: boolean;
+  /** Set when an admin merged this agency into another; see src/agencies/service.ts. */
+  mergedInto?: string;
 }
 
-/** Petitions of `categoryCode` filed anywhere under `jurisdictionCode` go to `agencyCode`. */
+/**
+ * Petitions of `categoryCode` filed anywhere under `jurisdictionCode` go to `agencyCode`.
+ * One rule per category and node (a unique index), so routing is never ambiguous
+ * at one node.
+ */
 export interface RoutingRule {
   categoryCode: string;
   jurisdictionCode: string;
@@ -65,6 +72,7 @@ const agencySchema = new Schema<Agency>({
   email: { type: String, required: true },
   jurisdictionCode: { type: String, required: true },
   active: { type: Boolean, default: true },
+  mergedInto: String,
 });
 
 const routingRuleSchema = new Schema<RoutingRule>({
@@ -72,7 +80,11 @@ const routingRuleSchema = new Schema<RoutingRule>({
   jurisdictionCode: { type: String, required: true },
   agencyCode: { type: String, required: true },
 });
-routingRuleSchema.index({ categoryCode: 1, jurisdictionCode: 1, agencyCode: 1 }, { unique: true });
+// Uniqueness is enforced by inserts only (FerretDB v1 reports a violation by an
+// update as an internal error): a rule is created, re-pointed to another agency
+// (same key) or deleted, never moved to another category or node.
+routingRuleSchema.index({ categoryCode: 1, jurisdictionCode: 1 }, { unique: true });
+routingRuleSchema.index({ agencyCode: 1 });
 
 export function referenceModels(conn: Connection) {
   return {

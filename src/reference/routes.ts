@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
-import { registry } from '../platform/openapi';
+import { localDate } from '../platform/clock';
+import { problemResponse, registry } from '../platform/openapi';
+import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
+import type { Jurisdiction } from './model';
+import { inForceFilter } from './reform';
 
 const categoryView = z
   .object({
@@ -19,8 +23,40 @@ const jurisdictionView = z
     parentCode: z.string().nullable(),
     path: z.array(z.string()),
     depth: z.number().int(),
+    officialCode: z.string().optional(),
+    validFrom: z.iso.date().optional().openapi({ description: 'In force from this day (Vietnam)' }),
+    validTo: z.iso
+      .date()
+      .optional()
+      .openapi({ description: 'Dissolved on this day: no new items may be filed under it' }),
+    successorCode: z
+      .string()
+      .optional()
+      .openapi({ description: 'The unit that took over a dissolved one' }),
   })
   .openapi('Jurisdiction');
+
+const jurisdictionQuery = z.object({
+  current: z.enum(['true', 'false']).optional().openapi({
+    description: 'true: only the units in force today (what a new item may be filed under)',
+  }),
+});
+
+/** Dates as the calendar days of the data files, in Vietnam. */
+function viewJurisdiction(j: Jurisdiction) {
+  return {
+    code: j.code,
+    name: j.name,
+    level: j.level,
+    parentCode: j.parentCode,
+    path: j.path,
+    depth: j.depth,
+    ...(j.officialCode ? { officialCode: j.officialCode } : {}),
+    ...(j.validFrom ? { validFrom: localDate(j.validFrom) } : {}),
+    ...(j.validTo ? { validTo: localDate(j.validTo) } : {}),
+    ...(j.successorCode ? { successorCode: j.successorCode } : {}),
+  };
+}
 
 /** Public reference data: what a form needs to offer its choices. */
 export function referenceRoutes(deps: Deps): Router {
@@ -29,11 +65,13 @@ export function referenceRoutes(deps: Deps): Router {
     const rows = await deps.models.Category.find({}, { _id: 0, __v: 0 }).sort({ code: 1 }).lean();
     res.set('Cache-Control', 'public, max-age=300').json(rows);
   });
-  router.get('/api/v1/jurisdictions', async (_req, res) => {
+  router.get('/api/v1/jurisdictions', async (req, res) => {
+    const { current } = parseInput(jurisdictionQuery, req.query);
+    const filter = current === 'true' ? inForceFilter(deps.clock.now()) : {};
     // Sorted by path so that each node follows its parent: a tree in reading order.
-    const rows = await deps.models.Jurisdiction.find({}, { _id: 0, __v: 0 }).lean();
+    const rows = await deps.models.Jurisdiction.find(filter).lean();
     rows.sort((a, b) => a.path.join('/').localeCompare(b.path.join('/')));
-    res.set('Cache-Control', 'public, max-age=300').json(rows);
+    res.set('Cache-Control', 'public, max-age=300').json(rows.map(viewJurisdiction));
   });
   return router;
 }
@@ -53,12 +91,15 @@ registry.registerPath({
 registry.registerPath({
   method: 'get',
   path: '/api/v1/jurisdictions',
-  summary: 'The jurisdiction tree (any depth), each node with its path from the root',
+  summary:
+    'The jurisdiction tree (any depth), each node with its path from the root; dissolved units stay, with their successor',
   tags: ['Reference'],
+  request: { query: jurisdictionQuery },
   responses: {
     200: {
-      description: 'All nodes, parents before children',
+      description: 'All nodes (or those in force today), parents before children',
       content: { 'application/json': { schema: z.array(jurisdictionView) } },
     },
+    422: problemResponse('Invalid query'),
   },
 });

@@ -1,33 +1,31 @@
-import type { JurisdictionNode, ReferenceData } from '../../config/reference';
+import type { ReferenceData } from '../../config/reference';
 import type { Models } from '../models';
 import type { Jurisdiction } from './model';
+import { applyReforms, flattenJurisdictions } from './reform';
 
-/** Flattens the nested tree of the data file into nodes that carry their path. */
-export function flattenJurisdictions(
-  nodes: JurisdictionNode[],
-  parent?: Jurisdiction,
-): Jurisdiction[] {
-  return nodes.flatMap((node) => {
-    const path = [...(parent?.path ?? []), node.code];
-    const flat: Jurisdiction = {
-      code: node.code,
-      name: node.name,
-      level: node.level,
-      parentCode: parent?.code ?? null,
-      path,
-      depth: path.length - 1,
-    };
-    return [flat, ...flattenJurisdictions(node.children ?? [], flat)];
-  });
-}
+export { flattenJurisdictions };
+
+/** Optional fields of a jurisdiction: removed from the record when the files no longer set them. */
+const OPTIONAL_JURISDICTION_FIELDS = [
+  'officialCode',
+  'validFrom',
+  'validTo',
+  'successorCode',
+] as const;
 
 /**
- * Loads reference data idempotently: each record is upserted by its code, so the
- * seed can run at every start. Cross-references are checked first; a bad file
- * changes nothing.
+ * Loads reference data idempotently, so the seed can run at every start.
+ * Cross-references are checked first; a bad file changes nothing.
+ *
+ * Categories and jurisdictions (with the reforms applied) belong to the files:
+ * each record is upserted by its code. Agencies and routing rules belong to the
+ * admins once loaded: missing agencies are added but never overwritten (a rename,
+ * a deactivation or a merge survives the next deploy), and the rules of the file
+ * are only the initial set, loaded into an empty collection (a rule an admin
+ * deleted or re-pointed does not come back).
  */
 export async function seedReferenceData(models: Models, data: ReferenceData): Promise<void> {
-  const jurisdictions = flattenJurisdictions(data.jurisdictions);
+  const jurisdictions = applyReforms(flattenJurisdictions(data.jurisdictions), data.reforms);
   checkReferences(data, jurisdictions);
 
   await models.Category.bulkWrite(
@@ -36,20 +34,41 @@ export async function seedReferenceData(models: Models, data: ReferenceData): Pr
     })),
   );
   await models.Jurisdiction.bulkWrite(
-    jurisdictions.map((j) => ({
-      updateOne: { filter: { code: j.code }, update: { $set: j }, upsert: true },
-    })),
+    jurisdictions.map((j) => {
+      const unset = OPTIONAL_JURISDICTION_FIELDS.filter((f) => j[f] === undefined);
+      return {
+        updateOne: {
+          filter: { code: j.code },
+          update: {
+            $set: j,
+            ...(unset.length ? { $unset: Object.fromEntries(unset.map((f) => [f, 1])) } : {}),
+          },
+          upsert: true,
+        },
+      };
+    }),
   );
   await models.Agency.bulkWrite(
     data.agencies.map((a) => ({
-      updateOne: { filter: { code: a.code }, update: { $set: a }, upsert: true },
+      updateOne: {
+        filter: { code: a.code },
+        update: { $setOnInsert: { ...a, active: true } },
+        upsert: true,
+      },
     })),
   );
-  await models.RoutingRule.bulkWrite(
-    data.routingRules.map((r) => ({
-      updateOne: { filter: r, update: { $set: r }, upsert: true },
-    })),
-  );
+  if ((await models.RoutingRule.estimatedDocumentCount()) === 0) {
+    // Keyed like the unique index: one rule per category and node.
+    await models.RoutingRule.bulkWrite(
+      data.routingRules.map((r) => ({
+        updateOne: {
+          filter: { categoryCode: r.categoryCode, jurisdictionCode: r.jurisdictionCode },
+          update: { $setOnInsert: r },
+          upsert: true,
+        },
+      })),
+    );
+  }
 }
 
 function checkReferences(data: ReferenceData, jurisdictions: Jurisdiction[]): void {
@@ -64,8 +83,17 @@ function checkReferences(data: ReferenceData, jurisdictions: Jurisdiction[]): vo
     if (!codes.has(a.jurisdictionCode))
       throw new Error(`agency ${a.code}: unknown jurisdiction ${a.jurisdictionCode}`);
   }
+  for (const j of jurisdictions) {
+    if (j.successorCode && !codes.has(j.successorCode))
+      throw new Error(`jurisdiction ${j.code}: unknown successor ${j.successorCode}`);
+  }
+  const ruleKeys = new Set<string>();
   for (const r of data.routingRules) {
     const where = `routing rule ${r.categoryCode} × ${r.jurisdictionCode}`;
+    const key = `${r.categoryCode} ${r.jurisdictionCode}`;
+    if (ruleKeys.has(key))
+      throw new Error(`${where}: appears twice (one rule per category and node)`);
+    ruleKeys.add(key);
     if (!categories.has(r.categoryCode)) throw new Error(`${where}: unknown category`);
     if (!codes.has(r.jurisdictionCode)) throw new Error(`${where}: unknown jurisdiction`);
     if (!agencies.has(r.agencyCode)) throw new Error(`${where}: unknown agency ${r.agencyCode}`);

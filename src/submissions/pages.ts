@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../platform/clock';
 import { Problem, type FieldError } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
+import { inForceFilter } from '../reference/reform';
 import {
   actionLabel,
   fieldErrorText,
@@ -148,7 +149,7 @@ const T = {
 async function formPage(deps: Deps, lang: Lang, v: FormValues, errors: FieldError[]) {
   const [categories, jurisdictions] = await Promise.all([
     deps.models.Category.find().sort({ code: 1 }).lean(),
-    deps.models.Jurisdiction.find().lean(),
+    deps.models.Jurisdiction.find(inForceFilter(deps.clock.now())).lean(),
   ]);
   jurisdictions.sort((a, b) => a.path.join('/').localeCompare(b.path.join('/')));
   const selected = (a: string | undefined, b: string) => (a === b ? html` selected` : '');

@@ -22,7 +22,7 @@ const common = {
     .openapi({ example: 'Đường vào ấp Bưng Thuốc ngập nước' }),
   body: z.string().trim().min(10).max(10000),
   categoryCode: code.openapi({ example: 'traffic' }),
-  jurisdictionCode: code.openapi({ example: 'binh-duong-2018.bau-bang.lai-hung' }),
+  jurisdictionCode: code.openapi({ example: 'binh-duong-2018.bau-bang-moi' }),
 };
 
 /** A petition asks a competent agency for an answer, so it needs a way to reach its author. */
