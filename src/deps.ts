@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config/env';
 import { holidayCalendar } from '../config/reference';
 import { createModels, syncIndexes, type Models } from './models';
+import { ReferenceCache } from './reference/cache';
 import { WorkingCalendar } from './platform/calendar';
 import { systemClock, type Clock } from './platform/clock';
 import { connectDatabase } from './platform/db';
@@ -19,6 +20,7 @@ export interface Deps {
   calendar: WorkingCalendar;
   db: Connection;
   models: Models;
+  reference: ReferenceCache;
   redis: Redis;
   queues: Queues;
   mailer: Mailer;
@@ -45,6 +47,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     calendar: new WorkingCalendar(holidayCalendar),
     db,
     models,
+    reference: new ReferenceCache(models),
     redis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
     mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),

@@ -1,6 +1,7 @@
 import type { Types, UpdateQuery } from 'mongoose';
 import type { Models } from '../models';
 import type { Clock } from '../platform/clock';
+import { syncInbox } from '../triage/projection';
 import type { Actor, HistoryEntry, Submission } from './model';
 
 /**
@@ -102,9 +103,14 @@ export async function transition(
       ...(effects.length ? { outbox: { $each: effects } } : {}),
     },
   };
-  return models.Submission.findOneAndUpdate({ ...req.where, _id: id, status: req.from }, update, {
-    returnDocument: 'after',
-  }).lean<Submission>();
+  const updated = await models.Submission.findOneAndUpdate(
+    { ...req.where, _id: id, status: req.from },
+    update,
+    { returnDocument: 'after' },
+  ).lean<Submission>();
+  // The inbox of open items follows every status change.
+  if (updated) await syncInbox(models, updated);
+  return updated;
 }
 
 /** The first history entry, written when the submission is created. */

@@ -15,6 +15,7 @@ import {
 } from '../submissions/lifecycle';
 import type { LegalType, Submission } from '../submissions/model';
 import { findInScope, officerActor } from './access';
+import { resyncInbox } from './projection';
 
 /**
  * What officers do to a submission. Each action reads the item within the
@@ -131,6 +132,7 @@ export async function classify(
     action: 'triage.classified',
     note,
   });
+  await resyncInbox(deps.models, doc._id);
   return (await deps.models.Submission.findById(doc._id).lean())!;
 }
 
@@ -277,6 +279,7 @@ export async function merge(
         },
       },
     );
+    await resyncInbox(deps.models, survivor._id);
     merged.push(dupId);
   }
   return { survivor: (await deps.models.Submission.findById(survivor._id).lean())!, merged };

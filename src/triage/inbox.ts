@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
 import { searchKey } from '../platform/text';
+import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxItem, InboxQuery } from './schemas';
 
@@ -54,7 +55,9 @@ function filters(q: InboxQuery, scope: Scope, now: Date) {
     .filter(Boolean)
     .slice(0, 8))
     and.push({ searchKey: { $regex: escapeRegex(term) } });
-  const status: QueryFilter<Submission> = q.status?.length ? { status: { $in: q.status } } : {};
+  const status: QueryFilter<Submission> = {
+    status: { $in: q.status?.length ? q.status : OPEN_STATUSES },
+  };
   return { base: and, status };
 }
 
@@ -81,13 +84,31 @@ export async function listInbox(
     });
   }
 
+  // Open items (the usual inbox) are read from the inbox of open items, whose
+  // size does not grow with the history; closed ones from the submissions.
+  const onlyOpen = !q.status?.length || q.status.every((st) => OPEN_STATUSES.includes(st));
+  const source = (onlyOpen
+    ? deps.models.InboxEntry
+    : deps.models.Submission) as unknown as typeof deps.models.InboxEntry;
   const [docs, grouped] = await Promise.all([
-    deps.models.Submission.find({ $and: page })
+    source
+      .find({ $and: page })
       .sort({ [field]: dir, _id: dir })
       .limit(q.limit + 1)
-      .select({ history: 0, body: 0, searchKey: 0, submitter: 0, outbox: 0 })
+      .select({
+        trackingCode: 1,
+        kind: 1,
+        status: 1,
+        title: 1,
+        categoryCode: 1,
+        jurisdictionCode: 1,
+        createdAt: 1,
+        dueAt: 1,
+        agencyCode: 1,
+        supporterCount: 1,
+      })
       .lean(),
-    deps.models.Submission.aggregate<{ _id: string; n: number }>([
+    deps.models.InboxEntry.aggregate<{ _id: string; n: number }>([
       { $match: { $and: base } },
       { $group: { _id: '$status', n: { $sum: 1 } } },
     ]),

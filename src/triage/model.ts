@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection } from 'mongoose';
+import type { SubmissionStatus } from '../submissions/lifecycle';
 
 /** Officers' internal notes on a submission: never shown to residents or agencies. */
 export interface Note {
@@ -21,6 +22,51 @@ const noteSchema = new Schema<Note>(
   { versionKey: false },
 );
 
+/**
+ * The inbox: a copy of the few fields the triage inbox shows, for OPEN items
+ * only (received, needs triage, assigned). Officers work on open items, and their
+ * number follows the monthly inflow, not the years of history, so the inbox
+ * stays as fast with a million closed items as with none. Kept in step by the
+ * state machine (`syncInbox`), rebuilt by `rebuild-inbox` if ever in doubt.
+ */
+export interface InboxEntry {
+  _id: Types.ObjectId;
+  trackingCode: string;
+  kind: 'petition' | 'sentiment';
+  status: SubmissionStatus;
+  title: string;
+  searchKey: string;
+  categoryCode: string;
+  jurisdictionCode: string;
+  jurisdictionPath: string[];
+  createdAt: Date;
+  dueAt?: Date;
+  agencyCode?: string;
+  supporterCount: number;
+}
+
+const inboxEntrySchema = new Schema<InboxEntry>(
+  {
+    trackingCode: String,
+    kind: String,
+    status: String,
+    title: String,
+    searchKey: String,
+    categoryCode: String,
+    jurisdictionCode: String,
+    jurisdictionPath: [String],
+    createdAt: Date,
+    dueAt: Date,
+    agencyCode: String,
+    supporterCount: Number,
+  },
+  { versionKey: false, collection: 'inboxentries' },
+);
+inboxEntrySchema.index({ jurisdictionPath: 1, status: 1, createdAt: -1 });
+
 export function triageModels(conn: Connection) {
-  return { Note: conn.model('Note', noteSchema) };
+  return {
+    Note: conn.model('Note', noteSchema),
+    InboxEntry: conn.model('InboxEntry', inboxEntrySchema),
+  };
 }

@@ -138,6 +138,9 @@ describe('normalisation at intake', () => {
     expect(doc?.searchKey).toBe('duong ngap nuoc nuoc ngap den dau goi di lai kho');
     expect(doc?.month).toMatch(/^\d{4}-\d{2}$/);
     expect(doc?.jurisdictionPath).toEqual(['minh-hoa']);
+    // Written with the driver, it must still be what the schema says.
+    expect(h.deps.models.Submission.hydrate(doc).validateSync()).toBeUndefined();
+    expect(doc?.createdAt).toEqual(doc?.history[0]?.at);
   });
 });
 
