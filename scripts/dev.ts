@@ -55,6 +55,8 @@ Tiếng Dân is running.
   Tracking page     ${base}/track
   Mail inbox        http://localhost:${ports.mailWeb}/   (agency e-mails with reply links land here)
   API docs          ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)
+  Officers          ${base}/officer   (demo accounts and passwords are printed by the seed above, on first run;
+                    or: npm run create-admin -- --email you@example.org --name "Your Name")
   Health            ${base}/readyz
 Service logs: ${LOGS}. Press Ctrl-C to stop.`);
   if (check) await stop(0);

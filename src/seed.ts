@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config/env';
 import { loadReferenceData } from '../config/reference';
 import { closeDeps, createDeps } from './deps';
+import { seedDemoOfficers } from './demo/officers';
 import { seedDemoSubmissions } from './demo/submissions';
 import { seedReferenceData } from './reference/seed';
 
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
     if (process.argv.includes('--demo')) {
       const n = await seedDemoSubmissions(deps);
       deps.logger.info({ submissions: n }, 'demo data loaded');
+      // Printed once, for the person running the demo; never logged.
+      for (const a of await seedDemoOfficers(deps))
+        console.log(`demo ${a.role}: ${a.email}  password: ${a.password}`);
     }
   } finally {
     await closeDeps(deps);
