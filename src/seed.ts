@@ -4,6 +4,7 @@ import { closeDeps, createDeps } from './deps';
 import { seedDemoOfficers } from './demo/officers';
 import { seedDemoSubmissions } from './demo/submissions';
 import { seedReferenceData } from './reference/seed';
+import { rebuildInbox } from './triage/projection';
 
 /**
  * `node dist/src/seed.js [--demo]`: loads the reference data from config/reference
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     deps.logger.info('reference data loaded');
     if (process.argv.includes('--demo')) {
       const n = await seedDemoSubmissions(deps);
+      // A local database from before the inbox projection existed gets one.
+      await rebuildInbox(deps.models);
       deps.logger.info({ submissions: n }, 'demo data loaded');
       // Printed once, for the person running the demo; never logged.
       for (const a of await seedDemoOfficers(deps))
