@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../platform/db';
 import { problems, type FieldError } from '../platform/errors';
 import type { Agency, RoutingRule } from '../reference/model';
 import type { Assignment } from '../routing/model';
-import { OPEN_STATUSES, transition } from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES, transition } from '../submissions/lifecycle';
 import type { Actor, HistoryEntry } from '../submissions/model';
 import type { AgencyMerge } from './model';
 import type { AgencyPatch } from './schemas';
@@ -300,14 +300,14 @@ async function handOver(
   }
   // Being answered (the answer is written before the assignment is closed), or
   // back in triage: not ours to move.
-  if (submission.status !== 'assigned') return 'skipped';
+  if (!AGENCY_STATUSES.includes(submission.status)) return 'skipped';
 
   const seq = submission.assignmentCount;
   const fresh = await newAssignment(deps, old, seq, into.code);
   if (!fresh) return 'skipped';
   const event = encodeEvent({ type: 'agency-notice', assignmentId: String(fresh._id) });
   const updated = await transition(models, clock, submission._id, {
-    from: 'assigned',
+    from: submission.status,
     to: 'assigned',
     actor,
     action: 'agency.merged',

@@ -6,6 +6,7 @@ import { normalizeLine, normalizeText } from '../platform/text';
 import type { Agency } from '../reference/model';
 import type { Assignment } from '../routing/model';
 import { transition } from '../submissions/lifecycle';
+import { AGENCY_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { AnswerInput } from './schemas';
 import { hashToken, TOKEN_SHAPE } from './tokens';
@@ -35,7 +36,7 @@ export async function resolveReplyToken(deps: Deps, token: string): Promise<Repl
   const current = String(submission.currentAssignmentId) === String(assignment._id);
   if (submission.answer && String(submission.answer.assignmentId) === String(assignment._id))
     return { state: 'answered', submission, assignment, agency };
-  if (!current || submission.status !== 'assigned') return { state: 'closed' };
+  if (!current || !AGENCY_STATUSES.includes(submission.status)) return { state: 'closed' };
   return { state: 'open', submission, assignment, agency };
 }
 
@@ -76,7 +77,7 @@ export async function recordAnswer(
   const { submission, assignment, agency } = ctx;
   const now = deps.clock.now();
   const updated = await transition(deps.models, deps.clock, submission._id, {
-    from: 'assigned',
+    from: submission.status,
     to: 'answered',
     actor: { kind: 'agency', ref: agency.code, name: agency.name },
     action: 'agency.answered',

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { AGENCY_STATUSES } from './lifecycle';
 import type { Actor } from './model';
 import type { TrackingView } from './schemas';
 import { canonicalTrackingCode } from './tracking-code';
@@ -28,7 +29,9 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
     },
     jurisdiction: { code: doc.jurisdictionCode, name: jurisdiction?.name ?? doc.jurisdictionCode },
     submittedAt: doc.createdAt.toISOString(),
-    ...(doc.dueAt && doc.status === 'assigned' ? { dueAt: doc.dueAt.toISOString() } : {}),
+    ...(doc.dueAt && AGENCY_STATUSES.includes(doc.status)
+      ? { dueAt: doc.dueAt.toISOString() }
+      : {}),
     ...(agency ? { agency: { code: agency.code, name: agency.name } } : {}),
     history: doc.history.map((h) => ({
       at: h.at.toISOString(),

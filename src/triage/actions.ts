@@ -8,6 +8,7 @@ import { problems } from '../platform/errors';
 import { normalizeText } from '../platform/text';
 import { openAssignment } from '../routing/service';
 import {
+  AGENCY_STATUSES,
   OPEN_STATUSES,
   recordEvent,
   transition,
@@ -73,7 +74,7 @@ async function close(
     ...(reason ? { effects: [encodeEvent({ type: 'resident-notice', reason })] } : {}),
   });
   if (!updated) throw changedMeanwhile();
-  if (doc.status === 'assigned') await withdrawAssignment(deps, doc.currentAssignmentId);
+  if (AGENCY_STATUSES.includes(doc.status)) await withdrawAssignment(deps, doc.currentAssignmentId);
   await kick(deps, updated._id, updated.outbox);
   return updated;
 }
@@ -171,7 +172,7 @@ export async function assign(
         code: 'unknown',
       })),
     );
-  if (doc.status === 'assigned' && doc.agencyCode === input.agencyCode)
+  if (AGENCY_STATUSES.includes(doc.status) && doc.agencyCode === input.agencyCode)
     throw problems.conflict('already-assigned', 'Already assigned to this agency');
 
   const a = await openAssignment(
@@ -182,7 +183,7 @@ export async function assign(
     doc.categoryCode,
   );
   if (a.agencyCode !== input.agencyCode) throw changedMeanwhile();
-  const rerouting = doc.status === 'assigned';
+  const rerouting = AGENCY_STATUSES.includes(doc.status);
   const updated = await transition(deps.models, deps.clock, doc._id, {
     from: doc.status,
     to: 'assigned',

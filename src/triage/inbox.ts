@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
 import { searchKey } from '../platform/text';
-import { OPEN_STATUSES } from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxItem, InboxQuery } from './schemas';
 
@@ -48,7 +48,7 @@ function filters(q: InboxQuery, scope: Scope, now: Date) {
     and.push({
       createdAt: { $lt: new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) },
     });
-  if (q.overdue === 'true') and.push({ status: 'assigned', dueAt: { $lt: now } });
+  if (q.overdue === 'true') and.push({ status: { $in: AGENCY_STATUSES }, dueAt: { $lt: now } });
   // Every word must appear, diacritics and case ignored: "duong" finds "Đường".
   for (const term of searchKey(q.q ?? '')
     .split(' ')
@@ -130,7 +130,7 @@ export async function listInbox(
       ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}),
       ...(d.agencyCode ? { agencyCode: d.agencyCode } : {}),
       supporterCount: d.supporterCount ?? 1,
-      overdue: d.status === 'assigned' && !!d.dueAt && d.dueAt < now,
+      overdue: AGENCY_STATUSES.includes(d.status) && !!d.dueAt && d.dueAt < now,
     })),
     ...(more && last && lastValue
       ? { nextCursor: encodeCursor({ v: lastValue.toISOString(), id: String(last._id) }) }

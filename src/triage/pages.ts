@@ -8,7 +8,7 @@ import { Problem } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import { LEGAL_TYPES } from '../submissions/model';
-import { SUBMISSION_STATUSES } from '../submissions/lifecycle';
+import { OPEN_STATUSES, SUBMISSION_STATUSES } from '../submissions/lifecycle';
 import {
   actionLabel,
   fieldErrorText,
@@ -381,7 +381,7 @@ async function detailPage(
     deps.models.Jurisdiction.findOne({ code: doc.jurisdictionCode }).lean(),
   ]);
   const csrf = csrfToken(req);
-  const open = ['received', 'needs_triage', 'assigned'].includes(d.status);
+  const open = OPEN_STATUSES.includes(d.status);
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
   const body = html` <p><a href="/officer">${T.back[lang]}</a></p>

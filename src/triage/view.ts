@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Scope } from '../officers/scope';
 import type { Submission } from '../submissions/model';
 import { suggestDuplicates } from './duplicates';
@@ -9,7 +10,7 @@ export async function submissionDetail(deps: Deps, scope: Scope, doc: Submission
     deps.models.Note.find({ submissionId: doc._id }).sort({ at: 1 }).lean(),
     deps.models.Assignment.find({ submissionId: doc._id }).sort({ seq: 1 }).lean(),
     deps.models.Submission.find({ mergedInto: doc._id }, { trackingCode: 1 }).lean(),
-    OPEN.has(doc.status) ? suggestDuplicates(deps, scope, doc) : Promise.resolve([]),
+    OPEN_STATUSES.includes(doc.status) ? suggestDuplicates(deps, scope, doc) : Promise.resolve([]),
   ]);
   return {
     id: String(doc._id),
@@ -44,5 +45,3 @@ export async function submissionDetail(deps: Deps, scope: Scope, doc: Submission
     duplicates,
   };
 }
-
-const OPEN = new Set(['received', 'needs_triage', 'assigned']);
