@@ -6,11 +6,14 @@ export type OutboxEvent =
   | { type: 'route' }
   | { type: 'agency-notice'; assignmentId: string }
   | { type: 'resident-answered' }
-  | { type: 'resident-notice'; reason: 'rejected' | 'redirected' | 'merged' };
+  | { type: 'resident-notice'; reason: 'rejected' | 'redirected' | 'merged' }
+  /** Tell the resident (and merged supporters) about the history entry with this id. */
+  | { type: 'resident-update'; entry: string };
 
 export function encodeEvent(e: OutboxEvent): string {
   if (e.type === 'agency-notice') return `agency-notice:${e.assignmentId}`;
   if (e.type === 'resident-notice') return `resident-notice:${e.reason}`;
+  if (e.type === 'resident-update') return `resident-update:${e.entry}`;
   return e.type;
 }
 
@@ -24,6 +27,8 @@ export function decodeEvent(s: string): OutboxEvent | null {
     (arg === 'rejected' || arg === 'redirected' || arg === 'merged')
   )
     return { type, reason: arg };
+  if (type === 'resident-update' && arg && /^[0-9a-f]{8,32}$/.test(arg))
+    return { type, entry: arg };
   return null;
 }
 

@@ -1,4 +1,8 @@
-import { sendAnswerToMergedSupporters, sendResidentNotice } from '../notifications/resident';
+import {
+  sendAnswerToMergedSupporters,
+  sendResidentNotice,
+  sendResidentUpdate,
+} from '../notifications/resident';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
 import { routeSubmission } from '../routing/service';
 import type { OutboxHandler } from './outbox';
@@ -15,5 +19,7 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
       return sendAnswerToMergedSupporters(deps, submissionId);
     case 'resident-notice':
       return sendResidentNotice(deps, submissionId, event.reason);
+    case 'resident-update':
+      return sendResidentUpdate(deps, submissionId, event.entry);
   }
 };

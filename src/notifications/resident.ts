@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { deliverOnce } from './deliver';
+import { milestoneKnown, residentUpdate } from './resident-templates';
 import { residentAnswered, residentNotice, type ResidentNoticeReason } from './templates';
 
 const trackUrl = (deps: Deps, code: string) => `${deps.config.PUBLIC_BASE_URL}/track/${code}`;
@@ -61,6 +62,40 @@ export async function sendAnswerToMergedSupporters(deps: Deps, submissionId: Typ
         answeredAt: answer.at,
         trackUrl: trackUrl(deps, s.trackingCode),
       }),
+    );
+  }
+}
+
+/**
+ * Tells the resident, and everyone whose duplicate was merged into this item,
+ * about one entry of its history (acknowledged, progress, reopened…). Each
+ * message is keyed by the entry's id: sent once, whatever the retries.
+ */
+export async function sendResidentUpdate(deps: Deps, submissionId: Types.ObjectId, entry: string) {
+  const s = await deps.models.Submission.findById(submissionId).lean();
+  const h = s?.history.find((e) => e.id === entry);
+  if (!s || !h || !milestoneKnown(h.action)) return;
+  const merged = await deps.models.Submission.find({ mergedInto: s._id, status: 'merged' }).lean();
+  for (const who of [s, ...merged]) {
+    const to = who.submitter.email;
+    if (!to) continue;
+    await deliverOnce(
+      deps,
+      `resident-update:${s._id}:${entry}:${who._id}`,
+      'resident-update',
+      s._id,
+      async () =>
+        residentUpdate({
+          to,
+          ...(who.submitter.name ? { name: who.submitter.name } : {}),
+          trackingCode: who.trackingCode,
+          title: who.title,
+          action: h.action,
+          ...(h.actor.kind === 'agency' && h.actor.name ? { by: h.actor.name } : {}),
+          ...(h.note ? { note: h.note } : {}),
+          at: h.at,
+          trackUrl: trackUrl(deps, s.trackingCode),
+        }),
     );
   }
 }

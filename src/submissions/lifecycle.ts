@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Types, UpdateQuery } from 'mongoose';
+import { encodeEvent } from '../dispatch/events';
 import type { Models } from '../models';
 import type { Clock } from '../platform/clock';
 import { syncInbox } from '../triage/projection';
@@ -114,6 +116,8 @@ export interface TransitionRequest {
   where?: Record<string, unknown>;
   /** Side effects to carry out once the change is stored. */
   effects?: string[];
+  /** Tell the resident (and merged supporters) about this change. */
+  notifyResident?: boolean;
 }
 
 /**
@@ -127,7 +131,9 @@ export async function transition(
   req: TransitionRequest,
 ): Promise<Submission | null> {
   if (!canTransition(req.from, req.to)) throw new TransitionNotAllowed(req.from, req.to);
+  const entryId = req.notifyResident ? randomBytes(6).toString('hex') : undefined;
   const entry: HistoryEntry = {
+    ...(entryId ? { id: entryId } : {}),
     at: clock.now(),
     actor: req.actor,
     action: req.action,
@@ -135,7 +141,10 @@ export async function transition(
     to: req.to,
     ...(req.note ? { note: req.note } : {}),
   };
-  const effects = req.effects ?? [];
+  const effects = [
+    ...(req.effects ?? []),
+    ...(entryId ? [encodeEvent({ type: 'resident-update', entry: entryId })] : []),
+  ];
   const update: UpdateQuery<Submission> = {
     $set: { ...req.set, status: req.to, ...(effects.length ? { outboxPending: true } : {}) },
     $push: {

@@ -15,6 +15,8 @@ export interface Actor {
 
 /** One line of a submission's history. Entries are only ever appended. */
 export interface HistoryEntry {
+  /** Set on entries the resident is told about: names the message. */
+  id?: string;
   at: Date;
   actor: Actor;
   action: string;
@@ -77,6 +79,7 @@ export interface Submission {
 
 const historySchema = new Schema<HistoryEntry>(
   {
+    id: String,
     at: { type: Date, required: true },
     actor: {
       kind: { type: String, required: true },

@@ -23,7 +23,10 @@ export const statusLabel: Record<string, Text> = {
   in_progress: { vi: 'Cơ quan đang giải quyết', en: 'Being handled by the agency' },
   awaiting_resident: { vi: 'Chờ người dân bổ sung', en: 'Waiting for the resident' },
   answered: { vi: 'Đã có trả lời', en: 'Answered' },
-  reopened: { vi: 'Người dân chưa hài lòng, đang xem xét lại', en: 'Reopened: the resident was not satisfied' },
+  reopened: {
+    vi: 'Người dân chưa hài lòng, đang xem xét lại',
+    en: 'Reopened: the resident was not satisfied',
+  },
   closed: { vi: 'Đã kết thúc', en: 'Closed' },
   rejected: { vi: 'Không tiếp nhận', en: 'Not accepted' },
   redirected: { vi: 'Hướng dẫn theo thủ tục khác', en: 'Directed to another procedure' },
