@@ -47,7 +47,9 @@ const schema = z
       .default('info'),
     /** Signs officers' session cookies; at least 32 characters, required in production. */
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
-    SESSION_HOURS: z.coerce
+    /** An answer nobody rates within this many days closes by itself. */
+  RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_HOURS: z.coerce
       .number()
       .min(1)
       .max(24 * 30)

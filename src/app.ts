@@ -16,6 +16,7 @@ import { replyPages } from './replies/pages';
 import { replyRoutes } from './replies/routes';
 import { submissionPages } from './submissions/pages';
 import { submissionRoutes } from './submissions/routes';
+import { feedbackRoutes } from './feedback/routes';
 import { triagePages } from './triage/pages';
 import { triageRoutes } from './triage/routes';
 import { docsPage } from './web/docs';
@@ -88,6 +89,7 @@ export function createApp(deps: Deps): Express {
 
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));
+  app.use(feedbackRoutes(deps));
   app.use(replyRoutes(deps));
   app.use(submissionPages(deps));
   app.use(replyPages(deps));

@@ -64,6 +64,8 @@ export interface Submission {
   mergedInto?: Types.ObjectId;
   /** Why it was rejected or redirected, in words for the resident. */
   resolution?: { reasonCode: string; message: string };
+  /** The resident's rating of the answer. */
+  rating?: { satisfied: boolean; reason?: string; comment?: string; at: Date };
   /** Agencies asked to cooperate with the lead agency. */
   cooperatingAgencyCodes: string[];
   history: HistoryEntry[];
@@ -134,6 +136,13 @@ const submissionSchema = new Schema<Submission>(
       default: undefined,
     },
     cooperatingAgencyCodes: { type: [String], default: [] },
+    rating: {
+      type: new Schema(
+        { satisfied: Boolean, reason: String, comment: String, at: Date },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     history: { type: [historySchema], default: [] },
     outbox: { type: [String], default: [] },
     outboxPending: { type: Boolean, default: false },

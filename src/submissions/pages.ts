@@ -17,6 +17,7 @@ import {
   type Lang,
 } from '../web/i18n';
 import { layout } from '../web/layout';
+import { ratingForm } from '../feedback/routes';
 import { submit } from './intake';
 import { petitionInput, sentimentInput } from './schemas';
 import { getTracking } from './tracking';
@@ -335,9 +336,11 @@ function trackingPage(
               ${v.answer.responderName}${v.answer.responderTitle ? html`, ${v.answer.responderTitle}` : ''}
               — ${formatDateTime(new Date(v.answer.at), lang)}
             </p>
-            <div class="answer" id="answer">${v.answer.text}</div>`
+            <div class="answer" id="answer">${v.answer.text}</div>
+            ${v.status === 'answered' ? ratingForm(lang, v.trackingCode) : ''}`
         : ''
     }
+    ${v.resolution ? html`<p class="notice" id="resolution">${v.resolution}</p>` : ''}
     <h2>${T.history[lang]}</h2>
     <table>
       <tr>

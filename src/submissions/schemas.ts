@@ -83,6 +83,8 @@ export const trackingView = z
         by: z.string(),
       }),
     ),
+    /** Why it was rejected, or where to take a complaint or denunciation. */
+    resolution: z.string().optional(),
     answer: z
       .object({
         text: z.string(),

@@ -39,6 +39,7 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
       ...(h.to ? { status: h.to } : {}),
       by: publicActor(h.actor),
     })),
+    ...(doc.resolution ? { resolution: doc.resolution.message } : {}),
     ...(doc.answer
       ? {
           answer: {

@@ -49,6 +49,12 @@ export const actionLabel: Record<string, Text> = {
   'triage.merged-in': { vi: 'Có thêm người cùng kiến nghị', en: 'Another resident joined' },
   'triage.noted': { vi: 'Ghi nhận', en: 'Noted' },
   'triage.converted': { vi: 'Chuyển thành kiến nghị', en: 'Turned into a petition' },
+  'resident.satisfied': { vi: 'Người dân hài lòng', en: 'Resident satisfied' },
+  'resident.reopened': {
+    vi: 'Người dân chưa hài lòng, mở lại',
+    en: 'Resident not satisfied: reopened',
+  },
+  'resident.closed': { vi: 'Kết thúc (không có đánh giá)', en: 'Closed (no rating)' },
   'agency.merged': { vi: 'Cơ quan được hợp nhất', en: 'Agency merged' },
 };
 
