@@ -32,7 +32,21 @@ const schema = z
       .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
       .default('td'),
     REPLY_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    /** Agencies may answer by e-mail: notices carry Reply-To reply+<token>@INBOUND_DOMAIN. */
+    INBOUND_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, 'a domain name, e.g. inbound.tiengdan.example')
+      .default('inbound.tiengdan.local')
+      .transform((d) => d.toLowerCase()),
+    /** The inbound SMTP listener (src/inbound/server.ts); the MX of INBOUND_DOMAIN points at it. */
+    INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     OUTBOX_RELAY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
+    /** How often the deadline scan (reminders, overdue notices, escalations) runs. */
+    DEADLINE_SCAN_EVERY_MS: z.coerce
+      .number()
+      .int()
+      .min(200)
+      .default(5 * 60_000),
     BODY_LIMIT: z.string().default('64kb'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     // How many reverse proxies stand in front (their X-Forwarded-For is trusted that
@@ -48,8 +62,8 @@ const schema = z
     /** Signs officers' session cookies; at least 32 characters, required in production. */
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
     /** An answer nobody rates within this many days closes by itself. */
-  RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  SESSION_HOURS: z.coerce
+    RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SESSION_HOURS: z.coerce
       .number()
       .min(1)
       .max(24 * 30)

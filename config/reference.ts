@@ -5,6 +5,7 @@ import agencies from './reference/agencies.json';
 import routingRules from './reference/routing-rules.json';
 import holidays from './reference/holidays.json';
 import reform2025 from './reference/reform-2025.json';
+import topics from './reference/topics.json';
 
 /** Shapes of the reference data files under config/reference, checked when loaded. */
 export const categoryFile = z.array(
@@ -68,6 +69,8 @@ export const agencyFile = z.array(
     name: z.string().min(1),
     email: z.email(),
     jurisdictionCode: z.string(),
+    /** Where overdue petitions of this agency are escalated (src/deadlines). */
+    superiorAgencyCode: z.string().optional(),
   }),
 );
 
@@ -75,11 +78,43 @@ export const routingRuleFile = z.array(
   z.object({ categoryCode: z.string(), jurisdictionCode: z.string(), agencyCode: z.string() }),
 );
 
-export const holidayFile = z.object({
-  note: z.string().optional(),
-  holidays: z.array(z.iso.date()),
-  makeUpWorkingDays: z.array(z.iso.date()),
-});
+/** Topics officers tag items with; `keywords` (words or their first syllables) drive proposals. */
+export const topicFile = z.array(
+  z.object({
+    code: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
+    keywords: z.array(z.string().min(1)).min(1),
+  }),
+);
+
+/** What is announced each year on top of the computed statutory holidays (see src/platform/calendar.ts). */
+const isoDates = z.array(z.iso.date());
+export const holidayFile = z
+  .object({
+    note: z.string().optional(),
+    years: z.record(
+      z.string().regex(/^\d{4}$/),
+      z.object({
+        note: z.string().optional(),
+        tet: isoDates.length(5).optional(),
+        nationalDayAdjacent: z.iso.date().optional(),
+        daysOff: isoDates.optional(),
+        workingDays: isoDates.optional(),
+      }),
+    ),
+  })
+  .superRefine((file, ctx) => {
+    for (const [year, y] of Object.entries(file.years)) {
+      const dates = [
+        ...(y.tet ?? []),
+        ...(y.nationalDayAdjacent ? [y.nationalDayAdjacent] : []),
+        ...(y.daysOff ?? []),
+        ...(y.workingDays ?? []),
+      ];
+      for (const d of dates.filter((d) => !d.startsWith(`${year}-`)))
+        ctx.addIssue({ code: 'custom', path: ['years', year], message: `${d} is not in ${year}` });
+    }
+  });
 
 export interface ReferenceData {
   categories: z.infer<typeof categoryFile>;
@@ -88,6 +123,7 @@ export interface ReferenceData {
   routingRules: z.infer<typeof routingRuleFile>;
   /** Applied in order, on top of the jurisdiction tree. */
   reforms: Reform[];
+  topics: z.infer<typeof topicFile>;
 }
 
 /** The reference data shipped in config/reference, validated. */
@@ -98,6 +134,7 @@ export function loadReferenceData(): ReferenceData {
     agencies: agencyFile.parse(agencies),
     routingRules: routingRuleFile.parse(routingRules),
     reforms: [reformFile.parse(reform2025)],
+    topics: topicFile.parse(topics),
   };
 }
 

@@ -17,6 +17,7 @@ const ports = {
   redis: port('DEV_REDIS_PORT', 6380),
   smtp: port('DEV_SMTP_PORT', 1025),
   mailWeb: port('DEV_MAIL_WEB_PORT', 1080),
+  inbound: port('INBOUND_SMTP_PORT', 2525),
 };
 const check = process.argv.includes('--check');
 
@@ -41,11 +42,13 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    INBOUND_SMTP_PORT: String(ports.inbound),
   };
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   await run(tsx, ['src/seed.ts', '--demo'], env);
   children.push(spawn(tsx, ['src/server.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
   children.push(spawn(tsx, ['workers/index.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
+  children.push(spawn(tsx, ['src/inbound/server.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
   await waitReady(`http://127.0.0.1:${ports.api}/readyz`);
 
   const base = env.PUBLIC_BASE_URL;
@@ -54,6 +57,7 @@ Tiếng Dân is running.
   Submission form   ${base}/
   Tracking page     ${base}/track
   Mail inbox        http://localhost:${ports.mailWeb}/   (agency e-mails with reply links land here)
+  Inbound mail      smtp://127.0.0.1:${ports.inbound}   (agencies' e-mailed answers: reply+<token>@${process.env.INBOUND_DOMAIN ?? 'inbound.tiengdan.local'})
   API docs          ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)
   Officers          ${base}/officer   (demo accounts and passwords are printed by the seed above, on first run;
                     or: npm run create-admin -- --email you@example.org --name "Your Name")

@@ -12,13 +12,16 @@ import { requestLogger } from './platform/http';
 import { openApiDocument } from './platform/openapi';
 import { rateLimiter } from './platform/rate-limit';
 import { referenceRoutes } from './reference/routes';
+import { replyExtras } from './replies/mount';
 import { replyPages } from './replies/pages';
 import { replyRoutes } from './replies/routes';
+import { publicReportRoutes, reportRoutes } from './reports/routes';
 import { submissionPages } from './submissions/pages';
 import { submissionRoutes } from './submissions/routes';
 import { feedbackRoutes } from './feedback/routes';
 import { triagePages } from './triage/pages';
 import { triageRoutes } from './triage/routes';
+import { topicRoutes } from './topics/routes';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
 
@@ -86,6 +89,10 @@ export function createApp(deps: Deps): Express {
   app.use(officerPages(deps, throttle));
   app.use(triageRoutes(deps));
   app.use(triagePages(deps));
+  app.use(reportRoutes(deps));
+  app.use(publicReportRoutes(deps));
+  app.use(topicRoutes(deps));
+  app.use(replyExtras(deps));
 
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));

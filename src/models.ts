@@ -1,11 +1,14 @@
 import type { Connection } from 'mongoose';
 import { agencyModels } from './agencies/model';
+import { attachmentModels } from './attachments/model';
 import { notificationModels } from './notifications/model';
 import { officerModels } from './officers/model';
 import { referenceModels } from './reference/model';
 import { replyModels } from './replies/model';
+import { reportModels } from './reports/model';
 import { routingModels } from './routing/model';
 import { submissionModels } from './submissions/model';
+import { topicModels } from './topics/model';
 import { triageModels } from './triage/model';
 
 /** Every model, bound to one connection. */
@@ -19,6 +22,9 @@ export function createModels(conn: Connection) {
     ...notificationModels(conn),
     ...officerModels(conn),
     ...agencyModels(conn),
+    ...reportModels(conn),
+    ...topicModels(conn),
+    ...attachmentModels(conn),
   };
 }
 

@@ -48,15 +48,25 @@ export async function startWorkers(
   // Upserted at every start (and after Redis comes back empty): one scheduler,
   // however many workers run.
   const schedule = () =>
-    deps.queues.maintenance
-      .upsertJobScheduler(
+    Promise.all([
+      deps.queues.maintenance.upsertJobScheduler(
         'relay-outbox',
         { every: config.OUTBOX_RELAY_EVERY_MS },
         { name: 'relay-outbox', data: { task: 'relay-outbox' } },
-      )
-      .catch((err: Error) =>
-        logger.warn({ err: err.message }, 'could not schedule the outbox relay yet'),
-      );
+      ),
+      deps.queues.maintenance.upsertJobScheduler(
+        'deadlines',
+        { every: config.DEADLINE_SCAN_EVERY_MS },
+        { name: 'deadlines', data: { task: 'deadlines' } },
+      ),
+      deps.queues.maintenance.upsertJobScheduler(
+        'close-unrated',
+        { every: config.DEADLINE_SCAN_EVERY_MS },
+        { name: 'close-unrated', data: { task: 'close-unrated' } },
+      ),
+    ]).catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not schedule the periodic jobs yet'),
+    );
   await schedule();
   connection.on('ready', () => void schedule());
 

@@ -5,7 +5,7 @@ import { kick } from '../dispatch/outbox';
 import { isDuplicateKey } from '../platform/db';
 import { problems, type FieldError } from '../platform/errors';
 import type { Agency, RoutingRule } from '../reference/model';
-import type { Assignment } from '../routing/model';
+import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
 import { AGENCY_STATUSES, OPEN_STATUSES, transition } from '../submissions/lifecycle';
 import type { Actor, HistoryEntry } from '../submissions/model';
 import type { AgencyMerge } from './model';
@@ -184,7 +184,10 @@ export async function mergeAgency(
     { $set: { active: false, mergedInto: into.code } },
   );
   const actor: Actor = { kind: 'officer', ref: officer.id, name: officer.name };
-  const open = await models.Assignment.find({ agencyCode: from.code, status: 'open' }).lean();
+  const open = await models.Assignment.find({
+    agencyCode: from.code,
+    status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] },
+  }).lean();
   let moved = 0;
   let skipped = 0;
   for (const assignment of open) {
@@ -405,7 +408,7 @@ async function newAssignment(
 async function retire(deps: Deps, assignment: Assignment): Promise<void> {
   const now = deps.clock.now();
   await deps.models.Assignment.updateOne(
-    { _id: assignment._id, status: 'open' },
+    { _id: assignment._id, status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] } },
     { $set: { status: 'withdrawn' } },
   );
   await deps.models.ReplyToken.updateOne(

@@ -3,6 +3,7 @@ import {
   sendResidentNotice,
   sendResidentUpdate,
 } from '../notifications/resident';
+import { sendAgencyUpdate } from '../notifications/agency-update';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
 import { routeSubmission } from '../routing/service';
 import type { OutboxHandler } from './outbox';
@@ -14,6 +15,8 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
       return routeSubmission(deps, submissionId);
     case 'agency-notice':
       return sendAgencyNotice(deps, submissionId, event.assignmentId);
+    case 'agency-resend':
+      return sendAgencyNotice(deps, submissionId, event.assignmentId, { resend: event.n });
     case 'resident-answered':
       await sendResidentAnswered(deps, submissionId);
       return sendAnswerToMergedSupporters(deps, submissionId);
@@ -21,5 +24,7 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
       return sendResidentNotice(deps, submissionId, event.reason);
     case 'resident-update':
       return sendResidentUpdate(deps, submissionId, event.entry);
+    case 'agency-update':
+      return sendAgencyUpdate(deps, submissionId, event.entry);
   }
 };

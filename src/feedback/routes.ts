@@ -7,7 +7,8 @@ import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import { fieldErrorText, pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
-import { RATING_REASONS, ratingInput } from './schemas';
+import { supplyInformation } from './info';
+import { infoInput, RATING_REASONS, ratingInput } from './schemas';
 import { rateAnswer } from './service';
 
 const T = {
@@ -27,6 +28,10 @@ const T = {
     en: 'The petition is reopened; the Front will look into it and tell you.',
   },
   back: { vi: 'Xem tình trạng', en: 'See the status' },
+  infoTitle: { vi: 'Bổ sung thông tin cho cơ quan', en: 'Reply to the agency' },
+  question: { vi: 'Cơ quan đề nghị bổ sung:', en: 'The agency asks:' },
+  info: { vi: 'Thông tin bổ sung', en: 'Your reply' },
+  sendInfo: { vi: 'Gửi thông tin', en: 'Send' },
   wrongContact: {
     vi: 'Thông tin liên hệ không khớp với thông tin đã dùng khi gửi.',
     en: 'This is not the contact given with the submission.',
@@ -62,6 +67,20 @@ export function ratingForm(lang: Lang, code: string): SafeHtml {
     </form>`;
 }
 
+/** The agency's question and the form to answer it, on the tracking page. */
+export function infoForm(lang: Lang, code: string, question: string): SafeHtml {
+  return html`<h2>${T.infoTitle[lang]}</h2>
+    <p>${T.question[lang]}</p>
+    <blockquote class="answer" id="question">${question}</blockquote>
+    <form method="post" action="/track/${code}/info">
+      <label for="info-contact">${T.contact[lang]}</label>
+      <input type="text" id="info-contact" name="contact" required autocomplete="email" />
+      <label for="info-text">${T.info[lang]}</label>
+      <textarea id="info-text" name="text" required minlength="5" maxlength="5000"></textarea>
+      <button type="submit">${T.sendInfo[lang]}</button>
+    </form>`;
+}
+
 /** The resident rates the answer: page form and JSON. */
 export function feedbackRoutes(deps: Deps): Router {
   const router = Router();
@@ -69,6 +88,46 @@ export function feedbackRoutes(deps: Deps): Router {
   router.post('/api/v1/track/:code/rating', async (req, res) => {
     const s = await rateAnswer(deps, req.params.code, parseInput(ratingInput, req.body));
     res.json({ trackingCode: s.trackingCode, status: s.status });
+  });
+
+  router.post('/api/v1/track/:code/info', async (req, res) => {
+    const s = await supplyInformation(deps, req.params.code, parseInput(infoInput, req.body));
+    res.json({ trackingCode: s.trackingCode, status: s.status });
+  });
+
+  router.post('/track/:code/info', async (req, res) => {
+    const lang = pickLang(req, res);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const back = `/track/${encodeURIComponent(req.params.code)}`;
+    try {
+      await supplyInformation(
+        deps,
+        req.params.code,
+        parseInput(infoInput, {
+          contact: typeof b.contact === 'string' ? b.contact : '',
+          text: typeof b.text === 'string' ? b.text : '',
+        }),
+      );
+      res.redirect(303, back);
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status === 404) throw err;
+      const errors = (err.extra.errors as FieldError[] | undefined) ?? [];
+      const text =
+        err.type === 'contact-mismatch'
+          ? T.wrongContact[lang]
+          : errors.length
+            ? errors.map((e) => fieldErrorText(e, lang)).join('; ')
+            : err.title;
+      res.status(err.status).send(
+        layout({
+          lang,
+          title: T.infoTitle[lang],
+          path: back,
+          body: html`<p class="errors" role="alert">${text}</p>
+            <p><a href="${back}">${T.back[lang]}</a></p>`,
+        }),
+      );
+    }
   });
 
   router.post('/track/:code/rating', async (req, res) => {
@@ -136,5 +195,21 @@ registry.registerPath({
     404: problemResponse('No such tracking code'),
     409: problemResponse('Not answered, or already rated'),
     422: problemResponse('Invalid rating'),
+  },
+});
+
+registry.registerPath({
+  method: 'post',
+  path: '/api/v1/track/{code}/info',
+  summary: "The resident answers the agency's question; the deadline resumes",
+  tags: ['Residents'],
+  request: {
+    params: z.object({ code: z.string() }),
+    body: { content: { 'application/json': { schema: infoInput } } },
+  },
+  responses: {
+    200: { description: 'Sent to the agency' },
+    403: problemResponse('Not the contact given with the submission'),
+    409: problemResponse('No information is awaited'),
   },
 });

@@ -27,3 +27,11 @@ export const ratingInput = z
   })
   .openapi('RatingInput');
 export type RatingInput = z.infer<typeof ratingInput>;
+
+/** The resident's reply to the agency's question. */
+export const infoInput = z
+  .strictObject({
+    contact: z.string().trim().min(3).max(254),
+    text: z.string().trim().min(5).max(5000),
+  })
+  .openapi('ResidentInfoInput');

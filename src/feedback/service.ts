@@ -7,7 +7,7 @@ import { canonicalTrackingCode } from '../submissions/tracking-code';
 import type { RatingInput } from './schemas';
 
 /** Whether `given` is the e-mail or the phone the resident left. */
-function sameContact(s: Submission, given: string): boolean {
+export function sameContact(s: Submission, given: string): boolean {
   const g = given.trim().toLowerCase();
   const phone = g.replace(/[ .-]/g, '');
   return (

@@ -1,9 +1,35 @@
+import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
+import { isDuplicateKey } from '../platform/db';
 import type { OutgoingMail } from '../platform/mail';
 
 /**
+ * How long a claim to send one message holds before another worker may take it
+ * over (the sender died half-way). Real time, not the business clock: it bounds
+ * one SMTP exchange, which normally takes well under a second.
+ */
+export const DELIVERY_LEASE_MS = 2 * 60_000;
+
+/** Another worker is sending this very message right now: try again later. */
+export class DeliveryInProgress extends Error {
+  constructor(readonly key: string) {
+    super(`delivery ${key} is being sent by another worker`);
+  }
+}
+
+/**
  * Sends one e-mail at most once per key, and logs each attempt in `deliveries`.
+ *
+ * The right to send is claimed first: the first attempt inserts the record (a
+ * second, concurrent insert fails with E11000), a later attempt takes over a
+ * `failed` record, or a `sending` one whose lease has run out, with a conditional
+ * update. Only the holder of the claim sends; anyone else gets `already-sent`
+ * (it went out) or a DeliveryInProgress error (it is going out now; a queue job
+ * retries, and then finds it sent). So two workers racing never both send. A
+ * sender that dies between the SMTP hand-over and marking the record `sent` is
+ * the one case that sends twice, after the lease.
+ *
  * A failure is recorded and rethrown, so the queue retries with backoff.
  * `compose` runs only when a send is really due (it may issue a fresh token).
  */
@@ -15,24 +41,16 @@ export async function deliverOnce(
   compose: () => Promise<OutgoingMail>,
 ): Promise<'sent' | 'already-sent'> {
   const { Delivery } = deps.models;
-  const existing = await Delivery.findById(key).lean();
-  if (existing?.status === 'sent') return 'already-sent';
-  await Delivery.updateOne(
-    { _id: key },
-    {
-      $set: { kind, submissionId, status: 'sending', updatedAt: deps.clock.now() },
-      $inc: { attempts: 1 },
-    },
-    { upsert: true },
-  );
-  const mail = await compose();
+  const claim = await claimDelivery(deps, key, kind, submissionId);
+  if (claim === 'already-sent') return claim;
   try {
+    const mail = await compose();
     const { messageId } = await deps.mailer.send(mail);
     await Delivery.updateOne(
-      { _id: key },
+      { _id: key, claim },
       {
         $set: { status: 'sent', messageId, sentAt: deps.clock.now(), updatedAt: deps.clock.now() },
-        $unset: { lastError: 1 },
+        $unset: { lastError: 1, leaseUntil: 1 },
       },
     );
     deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'e-mail sent');
@@ -40,15 +58,63 @@ export async function deliverOnce(
   } catch (err) {
     deps.logger.warn({ delivery: key, err: (err as Error).message }, 'e-mail not sent; will retry');
     await Delivery.updateOne(
-      { _id: key },
+      { _id: key, claim },
       {
         $set: {
           status: 'failed',
           lastError: (err as Error).message.slice(0, 500),
           updatedAt: deps.clock.now(),
         },
+        $unset: { leaseUntil: 1 },
       },
     );
     throw err;
   }
+}
+
+/** Claims the right to send `key`: returns the claim's id, or that it was sent already. */
+async function claimDelivery(
+  deps: Deps,
+  key: string,
+  kind: string,
+  submissionId: Types.ObjectId,
+): Promise<string> {
+  const { Delivery } = deps.models;
+  const claim = randomBytes(9).toString('base64url');
+  const leaseUntil = new Date(Date.now() + DELIVERY_LEASE_MS);
+  const now = deps.clock.now();
+  try {
+    await Delivery.create({
+      _id: key,
+      kind,
+      submissionId,
+      status: 'sending',
+      attempts: 1,
+      claim,
+      leaseUntil,
+      updatedAt: now,
+    });
+    return claim;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const existing = await Delivery.findById(key).lean();
+  if (!existing) throw new DeliveryInProgress(key);
+  if (existing.status === 'sent') return 'already-sent';
+  if (existing.status === 'sending' && existing.leaseUntil && existing.leaseUntil > new Date())
+    throw new DeliveryInProgress(key);
+  // Failed before, or its sender died: take it over, unless someone else does first.
+  const taken = await Delivery.updateOne(
+    {
+      _id: key,
+      status: existing.status,
+      ...(existing.claim ? { claim: existing.claim } : { claim: { $exists: false } }),
+    },
+    {
+      $set: { kind, submissionId, status: 'sending', claim, leaseUntil, updatedAt: now },
+      $inc: { attempts: 1 },
+    },
+  );
+  if (taken.modifiedCount !== 1) throw new DeliveryInProgress(key);
+  return claim;
 }

@@ -13,6 +13,9 @@ export interface Delivery {
   submissionId: Types.ObjectId;
   status: (typeof DELIVERY_STATUSES)[number];
   attempts: number;
+  /** Who may send it now (src/notifications/deliver.ts), and until when (real time). */
+  claim?: string;
+  leaseUntil?: Date;
   lastError?: string;
   messageId?: string;
   sentAt?: Date;
@@ -26,6 +29,8 @@ const deliverySchema = new Schema<Delivery>(
     submissionId: { type: Schema.Types.ObjectId, required: true, index: true },
     status: { type: String, enum: DELIVERY_STATUSES, required: true },
     attempts: { type: Number, default: 0 },
+    claim: String,
+    leaseUntil: Date,
     lastError: String,
     messageId: String,
     sentAt: Date,

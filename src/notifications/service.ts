@@ -1,40 +1,55 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
+import { inboundAddress } from '../inbound/address';
 import { issueReplyToken } from '../replies/tokens';
-import { recordEvent } from '../submissions/lifecycle';
+import { isActiveAssignment } from '../routing/model';
+import { AGENCY_STATUSES, recordEvent } from '../submissions/lifecycle';
 import { deliverOnce } from './deliver';
 import { agencyNotice, residentAnswered } from './templates';
 
 /**
- * Tells the agency about its assignment, with a fresh reply link. Does nothing if
- * the assignment is no longer open or its notice has gone out.
+ * Tells the agency about its assignment, with a fresh reply link (and the
+ * matching Reply-To address, so the agency may answer the e-mail itself). Does
+ * nothing if the assignment is no longer with the agency or its notice has gone
+ * out. `resend: n` is an officer's n-th resend: a delivery of its own (sent once
+ * however often the job runs), skipped when a later resend superseded it.
  */
 export async function sendAgencyNotice(
   deps: Deps,
   submissionId: Types.ObjectId,
   assignmentId: string,
+  opts: { resend?: number } = {},
 ) {
   const { models, config } = deps;
   const assignment = await models.Assignment.findById(assignmentId).lean();
-  if (!assignment || assignment.status !== 'open' || assignment.noticeSentAt) return;
+  if (!assignment || !isActiveAssignment(assignment.status)) return;
+  if (opts.resend === undefined ? assignment.noticeSentAt : assignment.resendCount !== opts.resend)
+    return;
   const [submission, agency] = await Promise.all([
     models.Submission.findById(submissionId).lean(),
     models.Agency.findOne({ code: assignment.agencyCode }).lean(),
   ]);
   if (!submission || !agency) return;
+  if (
+    opts.resend !== undefined &&
+    (!AGENCY_STATUSES.includes(submission.status) ||
+      String(submission.currentAssignmentId) !== String(assignment._id))
+  )
+    return;
   const [category, jurisdiction] = await Promise.all([
     models.Category.findOne({ code: submission.categoryCode }).lean(),
     models.Jurisdiction.findOne({ code: submission.jurisdictionCode }).lean(),
   ]);
 
-  const outcome = await deliverOnce(
-    deps,
-    `agency-notice:${assignmentId}`,
-    'agency-notice',
-    submission._id,
-    async () => {
-      const token = await issueReplyToken(deps, assignment);
-      return agencyNotice({
+  const key =
+    opts.resend === undefined
+      ? `agency-notice:${assignmentId}`
+      : `agency-notice:${assignmentId}:resend:${opts.resend}`;
+  const outcome = await deliverOnce(deps, key, 'agency-notice', submission._id, async () => {
+    const token = await issueReplyToken(deps, assignment);
+    const replyTo = inboundAddress(config.INBOUND_DOMAIN, token);
+    return {
+      ...agencyNotice({
         to: agency.email,
         agencyName: agency.name,
         trackingCode: submission.trackingCode,
@@ -46,19 +61,24 @@ export async function sendAgencyNotice(
         submittedAt: submission.createdAt,
         dueAt: assignment.dueAt,
         link: `${config.PUBLIC_BASE_URL}/reply/${token}`,
-      });
-    },
-  );
+        replyTo,
+        resent: opts.resend !== undefined,
+      }),
+      // Delivery-failure reports come back to the same address, so we learn of them.
+      envelope: { from: replyTo, to: agency.email },
+    };
+  });
   const now = deps.clock.now();
-  await models.Assignment.updateOne(
-    { _id: assignment._id, noticeSentAt: { $exists: false } },
-    { $set: { noticeSentAt: now } },
-  );
+  if (opts.resend === undefined)
+    await models.Assignment.updateOne(
+      { _id: assignment._id, noticeSentAt: { $exists: false } },
+      { $set: { noticeSentAt: now } },
+    );
   if (outcome === 'sent') {
     await recordEvent(models, submission._id, {
       at: now,
       actor: { kind: 'system', name: 'mail' },
-      action: 'agency.notified',
+      action: opts.resend === undefined ? 'agency.notified' : 'agency.notified-again',
       note: agency.name,
     });
   }

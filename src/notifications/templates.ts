@@ -30,17 +30,34 @@ export interface AgencyNoticeData {
   submittedAt: Date;
   dueAt: Date;
   link: string;
+  /** Our inbound address for this assignment: answering the e-mail records the answer. */
+  replyTo?: string;
+  /** Sent again by an officer: earlier links no longer work. */
+  resent?: boolean;
 }
 
 export function agencyNotice(d: AgencyNoticeData): OutgoingMail {
-  const subject = `[Tiếng Dân] Kiến nghị cần trả lời / Petition to answer — ${d.trackingCode}`;
-  const text = `Kính gửi ${d.agencyName},
+  const again = d.resent ? ' (gửi lại / sent again)' : '';
+  const subject = `[Tiếng Dân] Kiến nghị cần trả lời / Petition to answer — ${d.trackingCode}${again}`;
+  const againVi = d.resent
+    ? 'Thư này được gửi lại kèm đường dẫn mới; đường dẫn trong các thư trước không còn dùng được.\n\n'
+    : '';
+  const againEn = d.resent
+    ? 'This notice is sent again with a new link; links in earlier e-mails no longer work.\n\n'
+    : '';
+  const byMailVi = d.replyTo
+    ? 'Quý cơ quan cũng có thể trả lời trực tiếp thư này (có thể đính kèm tệp PDF, PNG, JPEG).\n'
+    : '';
+  const byMailEn = d.replyTo
+    ? 'You may also simply reply to this e-mail (PDF, PNG and JPEG attachments are kept).\n'
+    : '';
+  const text = `${againVi}Kính gửi ${d.agencyName},
 
 Ban Thường trực Ủy ban MTTQ Việt Nam chuyển đến Quý cơ quan kiến nghị của cử tri sau đây.
 Đề nghị Quý cơ quan trả lời trước ngày ${formatDate(d.dueAt, 'vi')} qua đường dẫn:
 
 ${d.link}
-
+${byMailVi}
 Mã: ${d.trackingCode}
 Lĩnh vực: ${d.categoryVi}
 Địa bàn: ${d.jurisdiction}
@@ -59,7 +76,8 @@ The Standing Committee of the Vietnam Fatherland Front forwards the voter's peti
 (category: ${d.categoryEn}). Please answer by ${formatDate(d.dueAt, 'en')} through this link:
 
 ${d.link}
-
+${byMailEn}
+${againEn}
 The link works for this petition only; please do not forward this e-mail.
 `;
   const facts = (lang: 'vi' | 'en') =>
@@ -87,6 +105,7 @@ The link works for this petition only; please do not forward this e-mail.
     <h3>${d.title}</h3>
     <p style="white-space:pre-wrap;background:#f6f6f6;padding:8px">${d.body}</p>
     <p><a href="${d.link}">Trả lời kiến nghị</a></p>
+    ${d.replyTo ? html`<p>${byMailVi}</p>` : ''} ${d.resent ? html`<p><b>${againVi}</b></p>` : ''}
     <p style="font-size:12px">Đường dẫn chỉ dùng cho kiến nghị này; xin không chuyển tiếp thư.</p>`;
   const en = html`<p>To ${d.agencyName},</p>
     <p>
@@ -94,10 +113,17 @@ The link works for this petition only; please do not forward this e-mail.
     </p>
     ${facts('en')}
     <p><a href="${d.link}">Answer the petition</a></p>
+    ${d.replyTo ? html`<p>${byMailEn}</p>` : ''} ${d.resent ? html`<p><b>${againEn}</b></p>` : ''}
     <p style="font-size:12px">
       The link works for this petition only; please do not forward this e-mail.
     </p>`;
-  return { to: d.to, subject, text, html: wrapHtml(vi, en) };
+  return {
+    to: d.to,
+    subject,
+    text,
+    html: wrapHtml(vi, en),
+    ...(d.replyTo ? { replyTo: d.replyTo } : {}),
+  };
 }
 
 export interface ResidentAnsweredData {

@@ -36,6 +36,7 @@ const T = {
 /** The officers' navigation, with a sign-out form (a POST, with its CSRF token). */
 export function officerNav(req: Request, lang: Lang): SafeHtml {
   return html`<a href="/officer">${T.inbox[lang]}</a>
+    <a href="/officer/reports/monthly">${lang === 'vi' ? 'Báo cáo tháng' : 'Monthly report'}</a>
     <a href="/officer/password">${T.changePassword[lang]}</a>
     <form method="post" action="/officer/logout">
       <input type="hidden" name="_csrf" value="${csrfToken(req)}" /><button type="submit">

@@ -6,6 +6,9 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  replyTo?: string;
+  /** SMTP envelope, when bounces must go elsewhere than the From address. */
+  envelope?: { from: string; to: string };
 }
 
 export interface Mailer {

@@ -15,7 +15,11 @@ export interface OutboxJob {
 
 /** Periodic housekeeping, run by job schedulers. */
 export interface MaintenanceJob {
-  task: 'relay-outbox';
+  /**
+   * `deadlines`: reminders, overdue notices and escalations (src/deadlines/scan.ts);
+   * `close-unrated`: answers nobody rated in time close (src/feedback/service.ts).
+   */
+  task: 'relay-outbox' | 'deadlines' | 'close-unrated';
 }
 
 export const OUTBOX_JOB_OPTIONS: JobsOptions = {

@@ -34,6 +34,10 @@ export interface Agency {
   active: boolean;
   /** Set when an admin merged this agency into another; see src/agencies/service.ts. */
   mergedInto?: string;
+  /** The agency an overdue petition is escalated to (src/deadlines/scan.ts), if any. */
+  superiorAgencyCode?: string;
+  /** Set when a delivery-failure report came back for one of our notices; cleared when the agency acts. */
+  emailFailingSince?: Date;
 }
 
 /**
@@ -73,6 +77,8 @@ const agencySchema = new Schema<Agency>({
   jurisdictionCode: { type: String, required: true },
   active: { type: Boolean, default: true },
   mergedInto: String,
+  superiorAgencyCode: String,
+  emailFailingSince: Date,
 });
 
 const routingRuleSchema = new Schema<RoutingRule>({

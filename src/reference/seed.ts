@@ -17,7 +17,7 @@ const OPTIONAL_JURISDICTION_FIELDS = [
  * Loads reference data idempotently, so the seed can run at every start.
  * Cross-references are checked first; a bad file changes nothing.
  *
- * Categories and jurisdictions (with the reforms applied) belong to the files:
+ * Categories, topics and jurisdictions (with the reforms applied) belong to the files:
  * each record is upserted by its code. Agencies and routing rules belong to the
  * admins once loaded: missing agencies are added but never overwritten (a rename,
  * a deactivation or a merge survives the next deploy), and the rules of the file
@@ -57,6 +57,22 @@ export async function seedReferenceData(models: Models, data: ReferenceData): Pr
       },
     })),
   );
+  // A superior agency added to the file later reaches agencies loaded before it.
+  const withSuperior = data.agencies.filter((a) => a.superiorAgencyCode);
+  if (withSuperior.length)
+    await models.Agency.bulkWrite(
+      withSuperior.map((a) => ({
+        updateOne: {
+          filter: { code: a.code, superiorAgencyCode: { $exists: false } },
+          update: { $set: { superiorAgencyCode: a.superiorAgencyCode } },
+        },
+      })),
+    );
+  await models.Topic.bulkWrite(
+    data.topics.map((t) => ({
+      updateOne: { filter: { code: t.code }, update: { $set: t }, upsert: true },
+    })),
+  );
   if ((await models.RoutingRule.estimatedDocumentCount()) === 0) {
     // Keyed like the unique index: one rule per category and node.
     await models.RoutingRule.bulkWrite(
@@ -82,10 +98,20 @@ function checkReferences(data: ReferenceData, jurisdictions: Jurisdiction[]): vo
   for (const a of data.agencies) {
     if (!codes.has(a.jurisdictionCode))
       throw new Error(`agency ${a.code}: unknown jurisdiction ${a.jurisdictionCode}`);
+    if (
+      a.superiorAgencyCode &&
+      (a.superiorAgencyCode === a.code || !agencies.has(a.superiorAgencyCode))
+    )
+      throw new Error(`agency ${a.code}: unknown superior agency ${a.superiorAgencyCode}`);
   }
   for (const j of jurisdictions) {
     if (j.successorCode && !codes.has(j.successorCode))
       throw new Error(`jurisdiction ${j.code}: unknown successor ${j.successorCode}`);
+  }
+  const topics = new Set<string>();
+  for (const t of data.topics) {
+    if (topics.has(t.code)) throw new Error(`topic ${t.code} appears twice`);
+    topics.add(t.code);
   }
   const ruleKeys = new Set<string>();
   for (const r of data.routingRules) {

@@ -3,7 +3,8 @@ import { Schema, Types, type Connection } from 'mongoose';
 /**
  * A reply link's token. Only the SHA-256 of the token is stored: a database
  * leak does not leak working links. One token per assignment; sending the notice
- * again replaces it, which kills the previous link.
+ * again replaces it, which kills the previous link. The hashes of earlier tokens
+ * are kept so that an old link says "revoked" rather than "unknown".
  */
 export interface ReplyToken {
   _id: Types.ObjectId;
@@ -14,6 +15,7 @@ export interface ReplyToken {
   createdAt: Date;
   expiresAt: Date;
   revokedAt?: Date;
+  previousHashes?: string[];
 }
 
 const replyTokenSchema = new Schema<ReplyToken>(
@@ -25,6 +27,7 @@ const replyTokenSchema = new Schema<ReplyToken>(
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     revokedAt: Date,
+    previousHashes: { type: [String], default: undefined, index: true },
   },
   { versionKey: false },
 );

@@ -1,67 +1,202 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { ATTACHMENT_LIMITS } from '../attachments/files';
 import type { Deps } from '../deps';
 import { formatDate, formatDateTime } from '../platform/clock';
 import { Problem, type FieldError } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
-import { fieldErrorText, fieldLabel, pickLang, type Lang } from '../web/i18n';
+import {
+  actionLabel,
+  fieldErrorText,
+  fieldLabel,
+  label,
+  pickLang,
+  statusLabel,
+  type Lang,
+} from '../web/i18n';
 import { layout } from '../web/layout';
-import { noStore } from './routes';
-import { answerInput, type ReplyView } from './schemas';
-import { recordAnswer, resolveReplyToken, type ReplyContext } from './service';
+import { acknowledge, askResident, decline, reportProgress } from './actions';
+import { tokenGuard } from './guard';
+import { checkUploads, readForm } from './multipart';
+import { clientOf, noStore, tokenHandler } from './routes';
+import { answerInput, askInput, declineInput, progressInput, type ReplyView } from './schemas';
+import { recordAnswer, resolveReplyToken, type DeadLinkState } from './service';
 import { replyView } from './view';
 
 /**
  * The agency's reply page: one link from an e-mail, no account, no JavaScript.
- * GET only shows (mail scanners open links); POST records the answer.
+ * GET only shows (mail scanners open links); each form POSTs one step:
+ * acknowledge, progress, decline, or the answer (multipart, with files).
  */
+type Section = 'answer' | 'progress' | 'decline' | 'ask';
+
+interface PageState {
+  notice?: string;
+  section?: Section;
+  values?: Record<string, string>;
+  errors?: FieldError[];
+}
+
 export function replyPages(deps: Deps): Router {
   const router = Router();
-
-  router.get('/reply/:token', async (req, res) => {
+  const guard = tokenGuard(deps.redis, deps.config.QUEUE_PREFIX);
+  const blocked = (req: Request, res: Response) => {
     noStore(res);
-    const lang = pickLang(req, res);
-    const ctx = await resolveReplyToken(deps, req.params.token);
+    res.status(429).send(tooManyPage(pickLang(req, res), req.path));
+  };
+  const token = (req: Request) => String(req.params.token);
+  const base = (req: Request) => `/reply/${token(req)}`;
+
+  /** Renders the page for the link as it is now, or the page saying why it is dead. */
+  async function show(req: Request, res: Response, lang: Lang, state: PageState, status = 200) {
+    const ctx = await resolveReplyToken(deps, token(req));
     if (ctx.state !== 'open' && ctx.state !== 'answered') {
+      if (ctx.state === 'unknown') await guard.failed(clientOf(req));
       return res
         .status(ctx.state === 'unknown' ? 404 : 410)
         .send(deadLinkPage(lang, ctx.state, req.path));
     }
-    res.send(replyPage(lang, await replyView(deps, ctx), req.path, {}, []));
-  });
+    res.status(status).send(replyPage(lang, await replyView(deps, ctx), base(req), state));
+  }
 
-  router.post('/reply/:token', async (req, res) => {
-    noStore(res);
-    const lang = pickLang(req, res);
-    const values = (req.body ?? {}) as Record<string, unknown>;
-    const form = {
-      text: typeof values.text === 'string' ? values.text : '',
-      responderName: typeof values.responderName === 'string' ? values.responderName : '',
-      responderTitle: typeof values.responderTitle === 'string' ? values.responderTitle : '',
-    };
-    try {
-      const input = parseInput(answerInput, {
-        text: form.text,
-        responderName: form.responderName,
-        ...(form.responderTitle.trim() ? { responderTitle: form.responderTitle } : {}),
+  /** Runs one step; a problem re-shows the page with what went wrong. */
+  const step = (
+    section: Section | undefined,
+    run: (req: Request, values: Record<string, string>, res: Response) => Promise<string | null>,
+  ) =>
+    tokenHandler(
+      guard,
+      async (req, res) => {
+        noStore(res);
+        const lang = pickLang(req, res);
+        let values: Record<string, string> = {};
+        try {
+          const form = await readForm(req);
+          values = form.fields;
+          const done = await run(req, values, res);
+          if (done === null) return; // the handler answered itself
+          await show(req, res, lang, { notice: done });
+        } catch (err) {
+          if (!(err instanceof Problem) || err.status >= 500) throw err;
+          const errors = Array.isArray(err.extra.errors)
+            ? (err.extra.errors as FieldError[])
+            : [{ path: '(body)', message: err.detail ?? err.title, code: err.type }];
+          await show(
+            req,
+            res,
+            lang,
+            { ...(section ? { section } : {}), values, errors },
+            err.status,
+          );
+        }
+      },
+      blocked,
+    );
+
+  router.get(
+    '/reply/:token',
+    tokenHandler(
+      guard,
+      async (req, res) => {
+        noStore(res);
+        await show(req, res, pickLang(req, res), {});
+      },
+      blocked,
+    ),
+  );
+
+  router.post(
+    '/reply/:token/acknowledge',
+    step(undefined, async (req) => {
+      const r = await acknowledge(deps, token(req));
+      return r.outcome === 'recorded' ? 'acknowledged' : 'acknowledged-already';
+    }),
+  );
+
+  router.post(
+    '/reply/:token/progress',
+    step('progress', async (req, v) => {
+      const input = parseInput(progressInput, {
+        text: v.text ?? '',
+        expectedBy: v.expectedBy ?? '',
       });
-      const { submission } = await recordAnswer(deps, req.params.token, input);
-      res.send(thanksPage(lang, submission.trackingCode, req.path));
-    } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      const ctx = await resolveReplyToken(deps, req.params.token);
-      if (ctx.state !== 'open' && ctx.state !== 'answered')
-        return res
-          .status(ctx.state === 'unknown' ? 404 : 410)
-          .send(deadLinkPage(lang, ctx.state, req.path));
-      const errors = Array.isArray(err.extra.errors)
-        ? (err.extra.errors as FieldError[])
-        : [{ path: '(body)', message: err.title }];
-      res
-        .status(err.status)
-        .send(replyPage(lang, await replyView(deps, ctx), req.path, form, errors));
-    }
-  });
+      await reportProgress(deps, token(req), input);
+      return 'progress';
+    }),
+  );
+
+  router.post(
+    '/reply/:token/ask-resident',
+    step('ask', async (req, v) => {
+      const r = await askResident(
+        deps,
+        token(req),
+        parseInput(askInput, { question: v.question ?? '' }),
+      );
+      return r.outcome === 'recorded' ? 'asked' : 'asked-already';
+    }),
+  );
+
+  router.post(
+    '/reply/:token/decline',
+    step('decline', async (req, v, res) => {
+      const input = parseInput(declineInput, {
+        suggestedAgency: v.suggestedAgency ?? '',
+        ...(v.reason?.trim() ? { reason: v.reason } : {}),
+      });
+      const { submission } = await decline(deps, token(req), input);
+      // The link is closed from now on: say so, in words for the clerk.
+      res.send(declinedPage(pickLang(req, res), submission.trackingCode, req.path));
+      return null;
+    }),
+  );
+
+  // The answer: after it the page thanks the agency (a double click is thanked too).
+  router.post(
+    '/reply/:token',
+    tokenHandler(
+      guard,
+      async (req, res) => {
+        noStore(res);
+        const lang = pickLang(req, res);
+        let values: Record<string, string> = {};
+        try {
+          const form = await readForm(req);
+          values = form.fields;
+          const input = parseInput(answerInput, {
+            text: values.text ?? '',
+            responderName: values.responderName ?? '',
+            ...(values.responderTitle?.trim() ? { responderTitle: values.responderTitle } : {}),
+          });
+          const files = checkUploads(form);
+          const { submission } = await recordAnswer(deps, token(req), input, {
+            files,
+            via: 'link',
+          });
+          res.send(thanksPage(lang, submission.trackingCode, req.path));
+        } catch (err) {
+          if (!(err instanceof Problem) || err.status >= 500) throw err;
+          if (err.status === 413 || err.status === 400)
+            return show(
+              req,
+              res,
+              lang,
+              {
+                section: 'answer',
+                values,
+                errors: [{ path: 'attachments', message: err.title, code: 'attachment-size' }],
+              },
+              422,
+            );
+          const errors = Array.isArray(err.extra.errors)
+            ? (err.extra.errors as FieldError[])
+            : [{ path: '(body)', message: err.detail ?? err.title, code: err.type }];
+          await show(req, res, lang, { section: 'answer', values, errors }, err.status);
+        }
+      },
+      blocked,
+    ),
+  );
 
   return router;
 }
@@ -76,12 +211,39 @@ const T = {
   submitted: { vi: 'Ngày gửi', en: 'Submitted' },
   category: { vi: 'Lĩnh vực', en: 'Category' },
   place: { vi: 'Địa bàn', en: 'Place' },
+  status: { vi: 'Tình trạng', en: 'Status' },
   contact: { vi: 'Liên hệ người gửi', en: "Resident's contact" },
   noContact: {
     vi: 'Người gửi không đồng ý chia sẻ thông tin liên hệ.',
     en: 'The resident did not agree to share contact details.',
   },
+  updates: { vi: 'Quý cơ quan đã báo', en: 'What you reported' },
+  ackTitle: { vi: '1. Xác nhận đã nhận', en: '1. Acknowledge receipt' },
+  ackHint: {
+    vi: 'Người dân được báo rằng Quý cơ quan đã nhận kiến nghị.',
+    en: 'The resident is told that you received the petition.',
+  },
+  ack: { vi: 'Xác nhận đã nhận', en: 'Acknowledge receipt' },
+  acked: { vi: 'Quý cơ quan đã xác nhận nhận kiến nghị.', en: 'You acknowledged receipt.' },
+  progressTitle: { vi: '2. Báo cáo tiến độ', en: '2. Report progress' },
+  progressHint: {
+    vi: 'Có thể báo nhiều lần. Người dân được thông báo mỗi lần.',
+    en: 'You may report more than once. The resident is told each time.',
+  },
+  progressText: { vi: 'Đang thực hiện', en: 'What is being done' },
+  sendProgress: { vi: 'Gửi báo cáo tiến độ', en: 'Send the progress report' },
+  answerTitle: { vi: '3. Trả lời chính thức', en: '3. The answer' },
+  files: {
+    vi: `Tệp đính kèm (PDF, PNG, JPEG; tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp, mỗi tệp ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB)`,
+    en: `Attachments (PDF, PNG, JPEG; at most ${ATTACHMENT_LIMITS.maxFiles} files of ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB each)`,
+  },
   send: { vi: 'Gửi trả lời', en: 'Send the answer' },
+  declineTitle: { vi: 'Không thuộc thẩm quyền?', en: 'Not within your competence?' },
+  declineHint: {
+    vi: 'Ghi rõ cơ quan có thẩm quyền (tên hoặc mã). Kiến nghị được trả về Mặt trận để chuyển đúng nơi; đường dẫn này sẽ đóng.',
+    en: 'Name the competent agency (name or code). The petition goes back to the Front to be re-routed; this link then closes.',
+  },
+  sendDecline: { vi: 'Báo không thuộc thẩm quyền', en: 'Decline as not competent' },
   errors: { vi: 'Vui lòng kiểm tra lại:', en: 'Please check:' },
   answered: { vi: 'Kiến nghị này đã được trả lời:', en: 'This petition has been answered:' },
   thanks: { vi: 'Đã ghi nhận trả lời', en: 'Answer recorded' },
@@ -91,10 +253,30 @@ const T = {
   },
 } as const;
 
-const DEAD: Record<
-  Exclude<ReplyContext['state'], 'open' | 'answered'>,
-  { vi: string; en: string }
-> = {
+const NOTICE: Record<string, { vi: string; en: string }> = {
+  acknowledged: {
+    vi: 'Đã ghi nhận: Quý cơ quan đã nhận kiến nghị. Người dân sẽ được thông báo.',
+    en: 'Recorded: you acknowledged receipt. The resident will be told.',
+  },
+  'acknowledged-already': {
+    vi: 'Quý cơ quan đã xác nhận trước đó; không có gì thay đổi.',
+    en: 'You had acknowledged it already; nothing changed.',
+  },
+  asked: {
+    vi: 'Đã gửi câu hỏi cho người dân. Thời hạn trả lời tạm dừng cho đến khi người dân bổ sung.',
+    en: 'Your question was sent to the resident. The deadline pauses until they reply.',
+  },
+  'asked-already': {
+    vi: 'Đang chờ người dân bổ sung thông tin; không có gì thay đổi.',
+    en: 'Already waiting for the resident; nothing changed.',
+  },
+  progress: {
+    vi: 'Đã ghi nhận báo cáo tiến độ. Người dân sẽ được thông báo.',
+    en: 'Progress recorded. The resident will be told.',
+  },
+};
+
+const DEAD: Record<DeadLinkState, { vi: string; en: string }> = {
   unknown: {
     vi: 'Liên kết này không hợp lệ. Hãy kiểm tra lại đường dẫn trong thư, hoặc liên hệ Ban Thường trực Ủy ban MTTQ đã gửi thư.',
     en: 'This link is not valid. Check the address in the e-mail, or contact the Front committee that sent it.',
@@ -104,16 +286,43 @@ const DEAD: Record<
     en: 'This link has expired. Please contact the Front committee to receive a new one.',
   },
   revoked: {
-    vi: 'Liên kết này đã bị thu hồi. Nếu Quý cơ quan vẫn cần trả lời, vui lòng liên hệ Ban Thường trực Ủy ban MTTQ.',
-    en: 'This link was revoked. If you still need to answer, please contact the Front committee.',
+    vi: 'Liên kết này đã bị thu hồi. Nếu Quý cơ quan đã nhận thư mới, hãy dùng đường dẫn trong thư mới nhất; nếu không, vui lòng liên hệ Ban Thường trực Ủy ban MTTQ.',
+    en: 'This link was revoked. If you received a newer e-mail, use the link in the latest one; otherwise please contact the Front committee.',
+  },
+  rerouted: {
+    vi: 'Kiến nghị này đã được chuyển cho cơ quan khác giải quyết, không còn được giao cho Quý cơ quan. Không cần thao tác thêm.',
+    en: 'This petition was passed to another agency. Nothing more is needed from you.',
   },
   closed: {
-    vi: 'Kiến nghị này không còn được giao cho Quý cơ quan qua liên kết này (đã chuyển cơ quan khác hoặc đã kết thúc). Không cần thao tác thêm.',
-    en: 'This petition is no longer assigned to you through this link (it was re-routed or closed). Nothing more is needed.',
+    vi: 'Kiến nghị này đã kết thúc đối với Quý cơ quan (Quý cơ quan đã báo không thuộc thẩm quyền, hoặc Mặt trận đã rút lại hay kết thúc kiến nghị). Không cần thao tác thêm.',
+    en: 'This petition is closed for your agency (you declined it, or the Front withdrew or closed it). Nothing more is needed.',
   },
 };
 
-function deadLinkPage(lang: Lang, state: keyof typeof DEAD, path: string): string {
+/** Attachment problems, in words for the clerk (other fields use the shared texts). */
+function errorText(e: FieldError, lang: Lang): string {
+  const vi = lang === 'vi';
+  const mb = ATTACHMENT_LIMITS.maxBytes / 1024 / 1024;
+  const file = e.message.includes(':') ? `${e.message.split(':')[0]}: ` : '';
+  switch (e.code) {
+    case 'attachment-type':
+      return `${file}${vi ? 'chỉ nhận tệp PDF, PNG hoặc JPEG' : 'only PDF, PNG and JPEG files are accepted'}`;
+    case 'attachment-size':
+      return `${file}${vi ? `tệp lớn hơn ${mb} MB` : `larger than ${mb} MB`}`;
+    case 'attachment-empty':
+      return `${file}${vi ? 'tệp rỗng' : 'the file is empty'}`;
+    case 'attachment-count':
+      return vi
+        ? `Tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp đính kèm`
+        : `At most ${ATTACHMENT_LIMITS.maxFiles} attachments`;
+    case 'past-date':
+      return `${fieldLabel.expectedBy![lang]}: ${vi ? 'không được trước hôm nay' : 'must be today or later'}`;
+  }
+  if (e.path === '(body)') return e.message;
+  return fieldErrorText(e, lang);
+}
+
+function deadLinkPage(lang: Lang, state: DeadLinkState, path: string): string {
   const title = lang === 'vi' ? 'Liên kết không sử dụng được' : 'This link cannot be used';
   return layout({
     lang,
@@ -125,88 +334,232 @@ function deadLinkPage(lang: Lang, state: keyof typeof DEAD, path: string): strin
   });
 }
 
-function replyPage(
-  lang: Lang,
-  v: ReplyView,
-  path: string,
-  form: { text?: string; responderName?: string; responderTitle?: string },
-  errors: FieldError[],
-): string {
-  const body = html` <p>${T.intro[lang]}</p>
-    <table>
-      <tr>
-        <th>${lang === 'vi' ? 'Mã' : 'Code'}</th>
-        <td>${v.trackingCode}</td>
-      </tr>
-      <tr>
-        <th>${T.category[lang]}</th>
-        <td>${v.category}</td>
-      </tr>
-      <tr>
-        <th>${T.place[lang]}</th>
-        <td>${v.jurisdiction}</td>
-      </tr>
-      <tr>
-        <th>${T.submitted[lang]}</th>
-        <td>${formatDateTime(new Date(v.submittedAt), lang)}</td>
-      </tr>
-      <tr>
-        <th>${T.due[lang]}</th>
-        <td>${formatDate(new Date(v.dueAt), lang)}</td>
-      </tr>
-      <tr>
-        <th>${T.contact[lang]}</th>
-        <td>
+function tooManyPage(lang: Lang, path: string): string {
+  return layout({
+    lang,
+    title: lang === 'vi' ? 'Quá nhiều yêu cầu' : 'Too many requests',
+    path,
+    body: html`<p class="errors" role="alert">
+      ${
+        lang === 'vi'
+          ? 'Có quá nhiều liên kết không hợp lệ được thử từ địa chỉ này. Vui lòng thử lại sau ít phút.'
+          : 'Too many invalid links were tried from this address. Please try again in a few minutes.'
+      }
+    </p>`,
+  });
+}
+
+function errorBox(lang: Lang, errors: FieldError[]) {
+  return errors.length
+    ? html`<div class="errors" role="alert">
+        <p>${T.errors[lang]}</p>
+        <ul>
+          ${errors.map((e) => html`<li>${errorText(e, lang)}</li>`)}
+        </ul>
+      </div>`
+    : '';
+}
+
+function replyPage(lang: Lang, v: ReplyView, base: string, state: PageState): string {
+  const errorsIn = (s: Section) => (state.section === s ? errorBox(lang, state.errors ?? []) : '');
+  const val = (s: Section, name: string) =>
+    state.section === s ? (state.values?.[name] ?? '') : '';
+  const facts = html`<table>
+    <tr>
+      <th>${lang === 'vi' ? 'Mã' : 'Code'}</th>
+      <td>${v.trackingCode}</td>
+    </tr>
+    <tr>
+      <th>${T.status[lang]}</th>
+      <td id="status">${label(statusLabel, v.status, lang)}</td>
+    </tr>
+    <tr>
+      <th>${T.category[lang]}</th>
+      <td>${v.category}</td>
+    </tr>
+    <tr>
+      <th>${T.place[lang]}</th>
+      <td>${v.jurisdiction}</td>
+    </tr>
+    <tr>
+      <th>${T.submitted[lang]}</th>
+      <td>${formatDateTime(new Date(v.submittedAt), lang)}</td>
+    </tr>
+    <tr>
+      <th>${T.due[lang]}</th>
+      <td>${formatDate(new Date(v.dueAt), lang)}</td>
+    </tr>
+    <tr>
+      <th>${T.contact[lang]}</th>
+      <td>
+        ${
+          v.contact
+            ? [v.contact.name, v.contact.email, v.contact.phone].filter(Boolean).join(' · ')
+            : T.noContact[lang]
+        }
+      </td>
+    </tr>
+  </table>`;
+  const notice = state.notice && NOTICE[state.notice];
+  const updates = v.updates.length
+    ? html`<h2>${T.updates[lang]}</h2>
+        <ul id="updates">
+          ${v.updates.map(
+            (u) =>
+              html`<li>
+                ${formatDateTime(new Date(u.at), lang)} — ${label(actionLabel, u.action, lang)}
+                ${u.note ? html`<div class="body">${u.note}</div>` : ''}
+              </li>`,
+          )}
+        </ul>`
+    : '';
+
+  const answered = v.answer
+    ? html`<h2>${T.answered[lang]}</h2>
+        <p>${v.answer.responderName} — ${formatDateTime(new Date(v.answer.at), lang)}</p>
+        <div class="answer" id="answer">${v.answer.text}</div>
+        ${
+          v.answer.attachments?.length
+            ? html`<ul>
+                ${v.answer.attachments.map((a) => html`<li>${a.name}</li>`)}
+              </ul>`
+            : ''
+        }`
+    : '';
+
+  const forms = v.answer
+    ? ''
+    : html`${state.section ? '' : errorBox(lang, state.errors ?? [])}
+        <section id="acknowledge">
+          <h2>${T.ackTitle[lang]}</h2>
           ${
-            v.contact
-              ? [v.contact.name, v.contact.email, v.contact.phone].filter(Boolean).join(' · ')
-              : T.noContact[lang]
+            v.status === 'assigned'
+              ? html`<p class="hint">${T.ackHint[lang]}</p>
+                  <form method="post" action="${base}/acknowledge">
+                    <button type="submit">${T.ack[lang]}</button>
+                  </form>`
+              : html`<p>${T.acked[lang]}</p>`
           }
-        </td>
-      </tr>
-    </table>
+        </section>
+        <section id="progress">
+          <h2>${T.progressTitle[lang]}</h2>
+          <p class="hint">${T.progressHint[lang]}</p>
+          ${errorsIn('progress')}
+          <form method="post" action="${base}/progress">
+            <label for="progress-text">${T.progressText[lang]}</label>
+            <textarea id="progress-text" name="text" required minlength="10" maxlength="5000">
+${val('progress', 'text')}</textarea>
+            <label for="expectedBy">${fieldLabel.expectedBy![lang]}</label>
+            <input
+              type="date"
+              id="expectedBy"
+              name="expectedBy"
+              required
+              value="${val('progress', 'expectedBy')}"
+            />
+            <button type="submit">${T.sendProgress[lang]}</button>
+          </form>
+        </section>
+        <section id="ask-resident">
+          <h2>
+            ${lang === 'vi' ? 'Đề nghị người dân bổ sung thông tin' : 'Ask the resident for more information'}
+          </h2>
+          <p class="hint">
+            ${
+              lang === 'vi'
+                ? 'Thời hạn trả lời tạm dừng trong khi chờ người dân bổ sung.'
+                : 'The deadline pauses while you wait for the resident.'
+            }
+          </p>
+          ${errorsIn('ask')}
+          <form method="post" action="${base}/ask-resident">
+            <label for="question"
+              >${lang === 'vi' ? 'Nội dung cần bổ sung' : 'What you need'}</label
+            >
+            <textarea id="question" name="question" required minlength="10" maxlength="2000">
+${val('ask', 'question')}</textarea>
+            <button type="submit">${lang === 'vi' ? 'Gửi đề nghị' : 'Send the request'}</button>
+          </form>
+        </section>
+        <section id="answer-form">
+          <h2>${T.answerTitle[lang]}</h2>
+          ${errorsIn('answer')}
+          <form method="post" action="${base}" enctype="multipart/form-data">
+            <label for="text">${fieldLabel.text![lang]}</label>
+            <textarea id="text" name="text" required minlength="10" maxlength="20000">
+${val('answer', 'text')}</textarea>
+            <label for="responderName">${fieldLabel.responderName![lang]}</label>
+            <input
+              type="text"
+              id="responderName"
+              name="responderName"
+              required
+              maxlength="200"
+              value="${val('answer', 'responderName')}"
+            />
+            <label for="responderTitle">${fieldLabel.responderTitle![lang]}</label>
+            <input
+              type="text"
+              id="responderTitle"
+              name="responderTitle"
+              maxlength="200"
+              value="${val('answer', 'responderTitle')}"
+            />
+            <label for="attachments">${T.files[lang]}</label>
+            <input
+              type="file"
+              id="attachments"
+              name="attachments"
+              multiple
+              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            />
+            <button type="submit">${T.send[lang]}</button>
+          </form>
+        </section>
+        <section id="decline">
+          <h2>${T.declineTitle[lang]}</h2>
+          <p class="hint">${T.declineHint[lang]}</p>
+          ${errorsIn('decline')}
+          <form method="post" action="${base}/decline">
+            <label for="suggestedAgency">${fieldLabel.suggestedAgency![lang]}</label>
+            <input
+              type="text"
+              id="suggestedAgency"
+              name="suggestedAgency"
+              required
+              maxlength="300"
+              value="${val('decline', 'suggestedAgency')}"
+            />
+            <label for="reason">${fieldLabel.reason![lang]}</label>
+            <textarea id="reason" name="reason" maxlength="2000">
+${val('decline', 'reason')}</textarea>
+            <button type="submit">${T.sendDecline[lang]}</button>
+          </form>
+        </section>`;
+
+  const body = html`${notice ? html`<p class="notice" role="status">${notice[lang]}</p>` : ''}
+    <p>${T.intro[lang]}</p>
+    ${facts}
     <h2>${v.title}</h2>
     <div class="body">${v.body}</div>
-    ${
-      v.answer
-        ? html`<h2>${T.answered[lang]}</h2>
-            <p>${v.answer.responderName} — ${formatDateTime(new Date(v.answer.at), lang)}</p>
-            <div class="answer" id="answer">${v.answer.text}</div>`
-        : html` ${
-              errors.length
-                ? html`<div class="errors" role="alert">
-                    <p>${T.errors[lang]}</p>
-                    <ul>
-                      ${errors.map((e) => html`<li>${fieldErrorText(e, lang)}</li>`)}
-                    </ul>
-                  </div>`
-                : ''
-            }
-            <form method="post" action="${path}">
-              <label for="text">${fieldLabel.text![lang]}</label>
-              <textarea id="text" name="text" required minlength="10" maxlength="20000">
-${form.text ?? ''}</textarea>
-              <label for="responderName">${fieldLabel.responderName![lang]}</label>
-              <input
-                type="text"
-                id="responderName"
-                name="responderName"
-                required
-                maxlength="200"
-                value="${form.responderName ?? ''}"
-              />
-              <label for="responderTitle">${fieldLabel.responderTitle![lang]}</label>
-              <input
-                type="text"
-                id="responderTitle"
-                name="responderTitle"
-                maxlength="200"
-                value="${form.responderTitle ?? ''}"
-              />
-              <button type="submit">${T.send[lang]}</button>
-            </form>`
-    }`;
-  return layout({ lang, title: T.title[lang], path, body });
+    ${updates} ${answered} ${forms}`;
+  return layout({ lang, title: T.title[lang], path: base, body });
+}
+
+function declinedPage(lang: Lang, code: string, path: string): string {
+  return layout({
+    lang,
+    title: lang === 'vi' ? 'Đã ghi nhận' : 'Recorded',
+    path,
+    body: html`<p class="notice" id="declined">
+      ${
+        lang === 'vi'
+          ? 'Đã ghi nhận: kiến nghị không thuộc thẩm quyền của Quý cơ quan. Mặt trận sẽ chuyển đến cơ quan có thẩm quyền; đường dẫn này đã đóng. Mã kiến nghị:'
+          : 'Recorded: the petition is not within your competence. The Front will pass it to the competent agency; this link is now closed. Petition code:'
+      }
+      <strong>${code}</strong>
+    </p>`,
+  });
 }
 
 function thanksPage(lang: Lang, code: string, path: string): string {

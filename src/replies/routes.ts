@@ -1,9 +1,20 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../deps';
+import { Problem, problems } from '../platform/errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
-import { answerInput, replyView as replyViewSchema } from './schemas';
+import type { Submission } from '../submissions/model';
+import { acknowledge, askResident, decline, reportProgress, type ActionResult } from './actions';
+import { tokenGuard, type TokenGuard } from './guard';
+import {
+  actionResult,
+  answerInput,
+  declineInput,
+  progressInput,
+  askInput,
+  replyView as replyViewSchema,
+} from './schemas';
 import { recordAnswer, replyProblem, resolveReplyToken } from './service';
 import { replyView } from './view';
 
@@ -12,29 +23,81 @@ export function noStore(res: Response): void {
   res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex, nofollow');
 }
 
+/**
+ * Every handler behind a token: refused (429) while the client address is
+ * blocked for guessing, and an unknown token counts as one more guess.
+ */
+export function tokenHandler(
+  guard: TokenGuard,
+  handler: (req: Request, res: Response) => Promise<unknown>,
+  onBlocked?: (req: Request, res: Response, seconds: number) => void,
+): RequestHandler {
+  return async (req, res) => {
+    const wait = await guard.blockedFor(clientOf(req));
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      if (onBlocked) return onBlocked(req, res, wait);
+      throw problems.rateLimited();
+    }
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof Problem && err.status === 404 && err.type === 'not-found')
+        await guard.failed(clientOf(req));
+      throw err;
+    }
+  };
+}
+
+export const clientOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
 /** The JSON twin of the agency's reply page. */
 export function replyRoutes(deps: Deps): Router {
   const router = Router();
+  const guard = tokenGuard(deps.redis, deps.config.QUEUE_PREFIX);
+  const token = (req: Request) => String(req.params.token);
 
-  router.get('/api/v1/replies/:token', async (req, res) => {
-    noStore(res);
-    const ctx = await resolveReplyToken(deps, req.params.token);
-    if (ctx.state !== 'open' && ctx.state !== 'answered') throw replyProblem(ctx.state);
-    res.json(await replyView(deps, ctx));
-  });
+  router.get(
+    '/api/v1/replies/:token',
+    tokenHandler(guard, async (req, res) => {
+      noStore(res);
+      const ctx = await resolveReplyToken(deps, token(req));
+      if (ctx.state !== 'open' && ctx.state !== 'answered') throw replyProblem(ctx.state);
+      res.json(await replyView(deps, ctx));
+    }),
+  );
 
-  router.post('/api/v1/replies/:token', async (req, res) => {
-    noStore(res);
-    const input = parseInput(answerInput, req.body);
-    const { outcome, submission } = await recordAnswer(deps, req.params.token, input);
-    res.status(outcome === 'recorded' ? 201 : 200).json({
-      outcome,
-      trackingCode: submission.trackingCode,
-      status: submission.status,
-    });
-  });
+  router.post(
+    '/api/v1/replies/:token',
+    tokenHandler(guard, async (req, res) => {
+      noStore(res);
+      const input = parseInput(answerInput, req.body);
+      const { outcome, submission } = await recordAnswer(deps, token(req), input);
+      res.status(outcome === 'recorded' ? 201 : 200).json(result(outcome, submission));
+    }),
+  );
+
+  const action = (path: string, run: (req: Request) => Promise<ActionResult>) =>
+    router.post(
+      `/api/v1/replies/:token/${path}`,
+      tokenHandler(guard, async (req, res) => {
+        noStore(res);
+        const { outcome, submission } = await run(req);
+        res.status(outcome === 'recorded' ? 201 : 200).json(result(outcome, submission));
+      }),
+    );
+  action('acknowledge', (req) => acknowledge(deps, token(req)));
+  action('progress', (req) =>
+    reportProgress(deps, token(req), parseInput(progressInput, req.body)),
+  );
+  action('decline', (req) => decline(deps, token(req), parseInput(declineInput, req.body)));
+  action('ask-resident', (req) => askResident(deps, token(req), parseInput(askInput, req.body)));
 
   return router;
+}
+
+function result(outcome: 'recorded' | 'already', s: Submission) {
+  return { outcome, trackingCode: s.trackingCode, status: s.status };
 }
 
 const tokenParam = z.object({
@@ -43,6 +106,7 @@ const tokenParam = z.object({
 const linkErrors = {
   404: problemResponse('Unknown link'),
   410: problemResponse('Expired, revoked, or the petition was re-routed or closed'),
+  429: problemResponse('Too many unknown links tried from this address'),
 };
 
 registry.registerPath({
@@ -87,3 +151,35 @@ registry.registerPath({
     ...linkErrors,
   },
 });
+
+for (const [path, summary, body] of [
+  ['acknowledge', 'Acknowledge receipt (again: no change)', undefined],
+  ['progress', 'Report progress and the date the answer is expected', progressInput],
+  ['ask-resident', 'Ask the resident for more information (the deadline pauses)', askInput],
+  [
+    'decline',
+    'Not competent: name the competent agency; the petition goes back to the Front',
+    declineInput,
+  ],
+] as const) {
+  registry.registerPath({
+    method: 'post',
+    path: `/api/v1/replies/{token}/${path}`,
+    summary,
+    tags: ['Agencies'],
+    request: {
+      params: tokenParam,
+      ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
+    },
+    responses: {
+      201: {
+        description: 'Recorded; the resident is told',
+        content: { 'application/json': { schema: actionResult } },
+      },
+      200: { description: 'The same step was already recorded' },
+      409: problemResponse('Already answered, or changed meanwhile'),
+      422: problemResponse('Invalid input'),
+      ...linkErrors,
+    },
+  });
+}

@@ -4,43 +4,65 @@ import { kick } from '../dispatch/outbox';
 import { Problem, problems } from '../platform/errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import type { Agency } from '../reference/model';
-import type { Assignment } from '../routing/model';
+import { storeAttachments } from '../attachments/service';
+import type { CheckedFile } from '../attachments/files';
+import { ACTIVE_ASSIGNMENT_STATUSES, isActiveAssignment, type Assignment } from '../routing/model';
 import { transition } from '../submissions/lifecycle';
 import { AGENCY_STATUSES } from '../submissions/lifecycle';
-import type { Submission } from '../submissions/model';
+import type { Actor, Submission } from '../submissions/model';
 import type { AnswerInput } from './schemas';
 import { hashToken, TOKEN_SHAPE } from './tokens';
 
-/** What a reply link leads to. Only `open` lets the agency answer. */
+/** Why a link no longer lets the agency act; each has its own wording on the page. */
+export type DeadLinkState = 'unknown' | 'expired' | 'revoked' | 'rerouted' | 'closed';
+
+/** What a reply link leads to. Only `open` lets the agency act. */
 export type ReplyContext =
   | { state: 'unknown' }
-  | { state: 'expired' | 'revoked' | 'closed' }
+  | {
+      state: 'expired' | 'revoked' | 'rerouted' | 'closed';
+      submission: Submission;
+      assignment: Assignment;
+    }
   | { state: 'open' | 'answered'; submission: Submission; assignment: Assignment; agency: Agency };
+
+const same = (a: unknown, b: unknown) => a != null && b != null && String(a) === String(b);
 
 /**
  * Looks a token up. Reading never changes anything: mail scanners open links.
+ * What happened to the petition is said before what happened to the link: a
+ * link of a re-routed petition says "re-routed" (not merely "revoked"), one of
+ * a petition the agency declined or officers ended says "closed".
  */
 export async function resolveReplyToken(deps: Deps, token: string): Promise<ReplyContext> {
   if (!TOKEN_SHAPE.test(token)) return { state: 'unknown' };
   const { models } = deps;
-  const record = await models.ReplyToken.findOne({ tokenHash: hashToken(token) }).lean();
+  const hash = hashToken(token);
+  const latest = await models.ReplyToken.findOne({ tokenHash: hash }).lean();
+  // A link replaced by a newer one (the notice was sent again) is revoked.
+  const record = latest ?? (await models.ReplyToken.findOne({ previousHashes: hash }).lean());
   if (!record) return { state: 'unknown' };
-  if (record.revokedAt) return { state: 'revoked' };
-  if (record.expiresAt <= deps.clock.now()) return { state: 'expired' };
   const [submission, assignment, agency] = await Promise.all([
     models.Submission.findById(record.submissionId).lean(),
     models.Assignment.findById(record.assignmentId).lean(),
     models.Agency.findOne({ code: record.agencyCode }).lean(),
   ]);
   if (!submission || !assignment || !agency) return { state: 'unknown' };
-  const current = String(submission.currentAssignmentId) === String(assignment._id);
-  if (submission.answer && String(submission.answer.assignmentId) === String(assignment._id))
-    return { state: 'answered', submission, assignment, agency };
-  if (!current || !AGENCY_STATUSES.includes(submission.status)) return { state: 'closed' };
+  const current = same(submission.currentAssignmentId, assignment._id);
+  const answeredHere = same(submission.answer?.assignmentId, assignment._id);
+  if (!current && !answeredHere) return { state: 'rerouted', submission, assignment };
+  if (
+    !answeredHere &&
+    (!isActiveAssignment(assignment.status) || !AGENCY_STATUSES.includes(submission.status))
+  )
+    return { state: 'closed', submission, assignment };
+  if (!latest || record.revokedAt) return { state: 'revoked', submission, assignment };
+  if (record.expiresAt <= deps.clock.now()) return { state: 'expired', submission, assignment };
+  if (answeredHere) return { state: 'answered', submission, assignment, agency };
   return { state: 'open', submission, assignment, agency };
 }
 
-export function replyProblem(state: Exclude<ReplyContext['state'], 'open' | 'answered'>): Problem {
+export function replyProblem(state: DeadLinkState): Problem {
   switch (state) {
     case 'unknown':
       return problems.notFound('reply link');
@@ -48,12 +70,27 @@ export function replyProblem(state: Exclude<ReplyContext['state'], 'open' | 'ans
       return problems.gone('reply-link-expired', 'This reply link has expired');
     case 'revoked':
       return problems.gone('reply-link-revoked', 'This reply link was revoked');
+    case 'rerouted':
+      return problems.gone(
+        'reply-link-rerouted',
+        'This petition was passed to another agency',
+        'Nothing more is needed from you.',
+      );
     case 'closed':
       return problems.gone(
         'reply-link-closed',
         'This petition is no longer assigned to you through this link',
+        'It was declined, withdrawn or closed.',
       );
   }
+}
+
+export interface AnswerOptions {
+  /** Files already checked (type by magic bytes, size); stored only if this call records the answer. */
+  files?: CheckedFile[];
+  /** A line for the officers in the history (e.g. files dropped from an e-mail). */
+  note?: string;
+  via?: 'link' | 'email';
 }
 
 /**
@@ -64,6 +101,7 @@ export async function recordAnswer(
   deps: Deps,
   token: string,
   input: AnswerInput,
+  opts: AnswerOptions = {},
 ): Promise<{ outcome: 'recorded' | 'already'; submission: Submission }> {
   const answer = {
     text: normalizeText(input.text),
@@ -79,8 +117,9 @@ export async function recordAnswer(
   const updated = await transition(deps.models, deps.clock, submission._id, {
     from: submission.status,
     to: 'answered',
-    actor: { kind: 'agency', ref: agency.code, name: agency.name },
+    actor: agencyActor(agency),
     action: 'agency.answered',
+    ...(opts.note ? { note: opts.note } : {}),
     where: { currentAssignmentId: assignment._id },
     set: { answer: { ...answer, agencyCode: agency.code, assignmentId: assignment._id, at: now } },
     effects: [encodeEvent({ type: 'resident-answered' })],
@@ -91,12 +130,28 @@ export async function recordAnswer(
     if (again.state === 'answered') return sameAnswerOrConflict(again.submission, answer.text);
     throw replyProblem(again.state === 'open' ? 'closed' : again.state);
   }
+  // The files before the resident's e-mail goes out, so the tracking page lists them.
+  await storeAttachments(deps, updated._id, assignment._id, opts.files ?? [], opts.via ?? 'link');
   await deps.models.Assignment.updateOne(
-    { _id: assignment._id, status: 'open' },
+    { _id: assignment._id, status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] } },
     { $set: { status: 'answered', answeredAt: now } },
   );
+  await agencyReachable(deps, agency);
   await kick(deps, updated._id, updated.outbox);
   return { outcome: 'recorded', submission: updated };
+}
+
+export function agencyActor(agency: Agency): Actor {
+  return { kind: 'agency', ref: agency.code, name: agency.name };
+}
+
+/** The agency acted through its link or answered by mail: its address works again. */
+export async function agencyReachable(deps: Deps, agency: Agency): Promise<void> {
+  if (!agency.emailFailingSince) return;
+  await deps.models.Agency.updateOne(
+    { code: agency.code, emailFailingSince: { $exists: true } },
+    { $unset: { emailFailingSince: 1 } },
+  );
 }
 
 function sameAnswerOrConflict(submission: Submission, text: string) {

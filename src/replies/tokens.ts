@@ -17,7 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Issues the reply link's token for an assignment, replacing any earlier one (so
- * only the latest e-mailed link works). It stays valid for REPLY_TOKEN_TTL_DAYS,
+ * only the latest e-mailed link works; the earlier one's hash is kept, see model.ts). It stays valid for REPLY_TOKEN_TTL_DAYS,
  * and at least 30 days past the due date.
  */
 export async function issueReplyToken(deps: Deps, assignment: Assignment): Promise<string> {
@@ -29,19 +29,34 @@ export async function issueReplyToken(deps: Deps, assignment: Assignment): Promi
       assignment.dueAt.getTime() + 30 * DAY_MS,
     ),
   );
-  await deps.models.ReplyToken.updateOne(
-    { assignmentId: assignment._id },
-    {
-      $set: {
-        tokenHash: hashToken(token),
-        submissionId: assignment.submissionId,
-        agencyCode: assignment.agencyCode,
-        createdAt: now,
-        expiresAt,
+  const fields = {
+    tokenHash: hashToken(token),
+    submissionId: assignment.submissionId,
+    agencyCode: assignment.agencyCode,
+    createdAt: now,
+    expiresAt,
+  };
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const existing = await deps.models.ReplyToken.findOne({ assignmentId: assignment._id }).lean();
+    if (!existing) {
+      try {
+        await deps.models.ReplyToken.create({ ...fields, assignmentId: assignment._id });
+        return token;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        continue; // created meanwhile: replace that one
+      }
+    }
+    // Only if nobody replaced it meanwhile, so no earlier hash is lost.
+    const res = await deps.models.ReplyToken.updateOne(
+      { _id: existing._id, tokenHash: existing.tokenHash },
+      {
+        $set: fields,
+        $unset: { revokedAt: 1 },
+        $push: { previousHashes: existing.tokenHash },
       },
-      $unset: { revokedAt: 1 },
-    },
-    { upsert: true },
-  );
-  return token;
+    );
+    if (res.matchedCount === 1) return token;
+  }
+  throw new Error('could not issue a reply token: too much contention');
 }

@@ -1,3 +1,4 @@
+import { answerAttachments } from '../attachments/service';
 import type { Deps } from '../deps';
 import type { ReplyContext } from './service';
 import type { ReplyView } from './schemas';
@@ -20,6 +21,19 @@ export async function replyView(deps: Deps, ctx: Readable): Promise<ReplyView> {
     submittedAt: s.createdAt.toISOString(),
     dueAt: assignment.dueAt.toISOString(),
     state: ctx.state,
+    status: s.status,
+    updates: s.history
+      .filter(
+        (e) =>
+          e.actor.kind === 'agency' &&
+          e.actor.ref === ctx.agency.code &&
+          e.action !== 'agency.answered',
+      )
+      .map((e) => ({
+        at: e.at.toISOString(),
+        action: e.action,
+        ...(e.note ? { note: e.note } : {}),
+      })),
     ...(s.shareContactWithAgency ? { contact: s.submitter } : {}),
     ...(s.answer
       ? {
@@ -27,6 +41,12 @@ export async function replyView(deps: Deps, ctx: Readable): Promise<ReplyView> {
             text: s.answer.text,
             responderName: s.answer.responderName,
             at: s.answer.at.toISOString(),
+            attachments: (await answerAttachments(deps, s)).map((a) => ({
+              name: a.name,
+              type: a.type,
+              size: a.size,
+              url: a.url,
+            })),
           },
         }
       : {}),

@@ -1,8 +1,10 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
+import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
 import { isDuplicateKey } from '../platform/db';
 import { transition } from '../submissions/lifecycle';
+import type { Source } from '../submissions/model';
 import type { Assignment } from './model';
 import { decideRoute } from './rules';
 
@@ -52,6 +54,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
     doc.assignmentCount,
     agency.code,
     doc.categoryCode,
+    doc.source ?? 'resident',
   );
   deps.logger.info({ submissionId: String(doc._id), agency: agency.code }, 'routing: assigned');
   await transition(models, deps.clock, doc._id, {
@@ -71,16 +74,25 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
   });
 }
 
-/** Creates assignment number `seq` of a petition, or returns it if it exists already. */
+/**
+ * Creates assignment number `seq` of a petition, or returns it if it exists already.
+ * It is due at the later of the category's working days and the period of the
+ * petition's source (src/deadlines/rules.ts); the source is read from the petition
+ * when not given.
+ */
 export async function openAssignment(
   deps: Deps,
   submissionId: Types.ObjectId,
   seq: number,
   agencyCode: string,
   categoryCode: string,
+  source?: Source,
 ): Promise<Assignment> {
   const { models, clock, calendar } = deps;
-  const category = await models.Category.findOne({ code: categoryCode }).lean();
+  const [category, submission] = await Promise.all([
+    models.Category.findOne({ code: categoryCode }).lean(),
+    source ? null : models.Submission.findById(submissionId, { source: 1 }).lean(),
+  ]);
   const now = clock.now();
   try {
     const created = await models.Assignment.create({
@@ -89,7 +101,13 @@ export async function openAssignment(
       agencyCode,
       status: 'open',
       assignedAt: now,
-      dueAt: calendar.addWorkingDays(now, category?.answerWorkingDays ?? 15),
+      dueAt: answerDueAt(
+        calendar,
+        now,
+        category?.answerWorkingDays ?? 15,
+        source ?? submission?.source ?? 'resident',
+      ),
+      ackDueAt: acknowledgeDueAt(calendar, now),
     });
     return created.toObject();
   } catch (err) {

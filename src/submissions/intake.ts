@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { kick } from '../dispatch/outbox';
 import { encodeEvent } from '../dispatch/events';
 import { localMonth } from '../platform/clock';
+import { countReceived } from '../reports/stats';
 import { isDuplicateKey } from '../platform/db';
 import { problems } from '../platform/errors';
 import { normalizeLine, normalizeText, searchKey } from '../platform/text';
@@ -86,6 +87,7 @@ export async function submit(
   const stored = await insertOnce(deps, doc, now);
   if (stored.created) {
     await syncInbox(deps.models, stored.doc);
+    await countReceived(deps.models, stored.doc);
     // Handing over to the queue is not awaited: the answer never waits on Redis,
     // and the relay hands over whatever this misses.
     void kick(deps, stored.doc._id, stored.doc.outbox);

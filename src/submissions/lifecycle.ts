@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types, UpdateQuery } from 'mongoose';
 import { encodeEvent } from '../dispatch/events';
 import type { Models } from '../models';
+import { countTransition } from '../reports/stats';
 import type { Clock } from '../platform/clock';
 import { syncInbox } from '../triage/projection';
 import type { Actor, HistoryEntry, Submission } from './model';
@@ -118,6 +119,8 @@ export interface TransitionRequest {
   effects?: string[];
   /** Tell the resident (and merged supporters) about this change. */
   notifyResident?: boolean;
+  /** Tell the current agency about this change (e.g. the resident's reply to its question). */
+  notifyAgency?: boolean;
 }
 
 /**
@@ -131,7 +134,8 @@ export async function transition(
   req: TransitionRequest,
 ): Promise<Submission | null> {
   if (!canTransition(req.from, req.to)) throw new TransitionNotAllowed(req.from, req.to);
-  const entryId = req.notifyResident ? randomBytes(6).toString('hex') : undefined;
+  const entryId =
+    req.notifyResident || req.notifyAgency ? randomBytes(6).toString('hex') : undefined;
   const entry: HistoryEntry = {
     ...(entryId ? { id: entryId } : {}),
     at: clock.now(),
@@ -143,7 +147,12 @@ export async function transition(
   };
   const effects = [
     ...(req.effects ?? []),
-    ...(entryId ? [encodeEvent({ type: 'resident-update', entry: entryId })] : []),
+    ...(entryId && req.notifyResident
+      ? [encodeEvent({ type: 'resident-update', entry: entryId })]
+      : []),
+    ...(entryId && req.notifyAgency
+      ? [encodeEvent({ type: 'agency-update', entry: entryId })]
+      : []),
   ];
   const update: UpdateQuery<Submission> = {
     $set: { ...req.set, status: req.to, ...(effects.length ? { outboxPending: true } : {}) },
@@ -159,6 +168,7 @@ export async function transition(
   ).lean<Submission>();
   // The inbox of open items follows every status change.
   if (updated) await syncInbox(models, updated);
+  if (updated) await countTransition(models, req.from, updated);
   return updated;
 }
 
@@ -167,11 +177,23 @@ export function receivedEntry(at: Date, actor: Actor): HistoryEntry {
   return { at, actor, action: 'received', to: 'received' };
 }
 
-/** Appends a history entry for something that happened without a status change. */
+/**
+ * Appends a history entry for something that happened without a status change.
+ * With a `once` key the entry is appended only if no entry with that key was
+ * (the key goes into `historyKeys` in the same single-document update), so a
+ * retried or concurrent job records it once. Returns whether it was appended.
+ */
 export async function recordEvent(
   models: Models,
   id: Types.ObjectId,
   entry: HistoryEntry,
-): Promise<void> {
-  await models.Submission.updateOne({ _id: id }, { $push: { history: entry } });
+  once?: string,
+): Promise<boolean> {
+  const res = once
+    ? await models.Submission.updateOne(
+        { _id: id, historyKeys: { $ne: once } },
+        { $push: { history: entry, historyKeys: once } },
+      )
+    : await models.Submission.updateOne({ _id: id }, { $push: { history: entry } });
+  return res.modifiedCount === 1;
 }

@@ -6,6 +6,13 @@ export type SubmissionKind = 'petition' | 'sentiment';
 export const LEGAL_TYPES = ['feedback', 'complaint', 'denunciation'] as const;
 export type LegalType = (typeof LEGAL_TYPES)[number];
 
+/**
+ * Where a submission came from. The source may bring a legal answer period of its
+ * own (config/reference/deadlines.json). Missing means `resident`.
+ */
+export const SOURCES = ['resident', 'na-delegation', 'front'] as const;
+export type Source = (typeof SOURCES)[number];
+
 /** Who did something: a resident, an agency (through its reply link), an officer, the system. */
 export interface Actor {
   kind: 'resident' | 'agency' | 'officer' | 'system';
@@ -50,6 +57,8 @@ export interface Submission {
   month: string;
   submitter: { name?: string; email?: string; phone?: string };
   shareContactWithAgency: boolean;
+  /** Where it came from (default `resident`); see SOURCES. */
+  source?: Source;
   status: SubmissionStatus;
   assignmentCount: number;
   currentAssignmentId?: Types.ObjectId;
@@ -68,7 +77,11 @@ export interface Submission {
   rating?: { satisfied: boolean; reason?: string; comment?: string; at: Date };
   /** Agencies asked to cooperate with the lead agency. */
   cooperatingAgencyCodes: string[];
+  /** Topic codes set by officers (src/topics), counted by the trends. */
+  topics?: string[];
   history: HistoryEntry[];
+  /** Keys of the history entries that may be appended only once (see `recordEvent`). */
+  historyKeys?: string[];
   /**
    * The transactional outbox: side effects (routing, e-mails) still to be carried
    * out, written in the same atomic update as the change that causes them.
@@ -109,6 +122,7 @@ const submissionSchema = new Schema<Submission>(
     month: { type: String, required: true },
     submitter: { name: String, email: String, phone: String },
     shareContactWithAgency: { type: Boolean, default: false },
+    source: { type: String, enum: SOURCES, default: 'resident' },
     status: { type: String, enum: SUBMISSION_STATUSES, required: true },
     assignmentCount: { type: Number, default: 0 },
     currentAssignmentId: Schema.Types.ObjectId,
@@ -136,6 +150,7 @@ const submissionSchema = new Schema<Submission>(
       default: undefined,
     },
     cooperatingAgencyCodes: { type: [String], default: [] },
+    topics: { type: [String], default: undefined },
     rating: {
       type: new Schema(
         { satisfied: Boolean, reason: String, comment: String, at: Date },
@@ -144,6 +159,7 @@ const submissionSchema = new Schema<Submission>(
       default: undefined,
     },
     history: { type: [historySchema], default: [] },
+    historyKeys: { type: [String], default: undefined },
     outbox: { type: [String], default: [] },
     outboxPending: { type: Boolean, default: false },
   },

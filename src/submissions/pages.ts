@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { answerAttachmentsByCode, type AttachmentLink } from '../attachments/service';
 import type { Deps } from '../deps';
 import { formatDate, formatDateTime } from '../platform/clock';
 import { Problem, type FieldError } from '../platform/errors';
@@ -17,7 +18,7 @@ import {
   type Lang,
 } from '../web/i18n';
 import { layout } from '../web/layout';
-import { ratingForm } from '../feedback/routes';
+import { infoForm, ratingForm } from '../feedback/routes';
 import { submit } from './intake';
 import { petitionInput, sentimentInput } from './schemas';
 import { getTracking } from './tracking';
@@ -72,7 +73,8 @@ export function submissionPages(deps: Deps): Router {
     const lang = pickLang(req, res);
     const view = await getTracking(deps, req.params.code);
     if (!view) return res.status(404).send(lookupPage(lang, true));
-    res.send(trackingPage(lang, view, req.path));
+    const files = view.answer ? await answerAttachmentsByCode(deps, view.trackingCode) : [];
+    res.send(trackingPage(lang, view, req.path, files));
   });
 
   return router;
@@ -288,6 +290,7 @@ function trackingPage(
   lang: Lang,
   v: NonNullable<Awaited<ReturnType<typeof getTracking>>>,
   path: string,
+  files: AttachmentLink[] = [],
 ) {
   const body = html` <p class="code">${v.trackingCode}</p>
     <table>
@@ -337,10 +340,18 @@ function trackingPage(
               — ${formatDateTime(new Date(v.answer.at), lang)}
             </p>
             <div class="answer" id="answer">${v.answer.text}</div>
+            ${
+              files.length
+                ? html`<ul id="attachments">
+                    ${files.map((f) => html`<li><a href="${f.url}" download>${f.name}</a></li>`)}
+                  </ul>`
+                : ''
+            }
             ${v.status === 'answered' ? ratingForm(lang, v.trackingCode) : ''}`
         : ''
     }
     ${v.resolution ? html`<p class="notice" id="resolution">${v.resolution}</p>` : ''}
+    ${v.question !== undefined ? infoForm(lang, v.trackingCode, v.question) : ''}
     <h2>${T.history[lang]}</h2>
     <table>
       <tr>

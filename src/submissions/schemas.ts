@@ -83,6 +83,8 @@ export const trackingView = z
         by: z.string(),
       }),
     ),
+    /** While the agency waits for the resident: what it asks. */
+    question: z.string().optional(),
     /** Why it was rejected, or where to take a complaint or denunciation. */
     resolution: z.string().optional(),
     answer: z

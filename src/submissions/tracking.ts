@@ -40,6 +40,13 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
       by: publicActor(h.actor),
     })),
     ...(doc.resolution ? { resolution: doc.resolution.message } : {}),
+    ...(doc.status === 'awaiting_resident'
+      ? {
+          question:
+            [...doc.history].reverse().find((h) => h.action === 'agency.awaiting-resident')?.note ??
+            '',
+        }
+      : {}),
     ...(doc.answer
       ? {
           answer: {

@@ -5,7 +5,9 @@ import { kick } from '../dispatch/outbox';
 import type { Officer } from '../officers/model';
 import type { Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
+import { reconcileItemById } from '../reports/stats';
 import { normalizeText } from '../platform/text';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 import { openAssignment } from '../routing/service';
 import {
   AGENCY_STATUSES,
@@ -45,7 +47,7 @@ async function withdrawAssignment(
   if (!assignmentId) return;
   const now = deps.clock.now();
   await deps.models.Assignment.updateOne(
-    { _id: assignmentId, status: 'open' },
+    { _id: assignmentId, status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] } },
     { $set: { status: 'withdrawn' } },
   );
   await deps.models.ReplyToken.updateOne(
@@ -134,6 +136,7 @@ export async function classify(
     note,
   });
   await resyncInbox(deps.models, doc._id);
+  await reconcileItemById(deps.models, doc._id);
   return (await deps.models.Submission.findById(doc._id).lean())!;
 }
 

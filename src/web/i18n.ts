@@ -49,6 +49,12 @@ export const actionLabel: Record<string, Text> = {
   'triage.merged-in': { vi: 'Có thêm người cùng kiến nghị', en: 'Another resident joined' },
   'triage.noted': { vi: 'Ghi nhận', en: 'Noted' },
   'triage.converted': { vi: 'Chuyển thành kiến nghị', en: 'Turned into a petition' },
+  'triage.topics': { vi: 'Phân loại theo chủ đề', en: 'Topics tagged' },
+  'resident.supplied': { vi: 'Người dân bổ sung thông tin', en: 'Resident replied' },
+  'agency.awaiting-resident': {
+    vi: 'Cơ quan đề nghị bổ sung thông tin',
+    en: 'Agency asked for information',
+  },
   'resident.satisfied': { vi: 'Người dân hài lòng', en: 'Resident satisfied' },
   'resident.reopened': {
     vi: 'Người dân chưa hài lòng, mở lại',
@@ -56,6 +62,26 @@ export const actionLabel: Record<string, Text> = {
   },
   'resident.closed': { vi: 'Kết thúc (không có đánh giá)', en: 'Closed (no rating)' },
   'agency.merged': { vi: 'Cơ quan được hợp nhất', en: 'Agency merged' },
+  'agency.acknowledged': { vi: 'Cơ quan đã nhận kiến nghị', en: 'Agency acknowledged receipt' },
+  'agency.progress': { vi: 'Cơ quan báo cáo tiến độ', en: 'Agency reported progress' },
+  'agency.declined': {
+    vi: 'Cơ quan báo không thuộc thẩm quyền',
+    en: 'Agency declined (not competent)',
+  },
+  'agency.notified-again': { vi: 'Cơ quan được thông báo lại', en: 'Agency notified again' },
+  'agency.email-failing': {
+    vi: 'Không gửi được thư đến cơ quan',
+    en: 'E-mail to the agency failed',
+  },
+  'reply-link.revoked': { vi: 'Thu hồi đường dẫn trả lời', en: 'Reply link revoked' },
+  'reply-link.resent': { vi: 'Gửi lại đường dẫn trả lời', en: 'Reply link sent again' },
+  'deadline.reminded': { vi: 'Nhắc cơ quan sắp đến hạn', en: 'Agency reminded of the deadline' },
+  'deadline.overdue': { vi: 'Quá hạn trả lời', en: 'Answer overdue' },
+  'deadline.escalated': { vi: 'Đề nghị cấp trên chỉ đạo', en: 'Escalated to the superior' },
+  'deadline.extended': {
+    vi: 'Gia hạn (thời gian chờ người dân)',
+    en: 'Deadline extended (time waiting for the resident)',
+  },
 };
 
 export const kindLabel: Record<string, Text> = {
@@ -81,6 +107,10 @@ export const fieldLabel: Record<string, Text> = {
   text: { vi: 'Nội dung trả lời', en: 'Answer' },
   responderName: { vi: 'Người trả lời', en: 'Responder' },
   responderTitle: { vi: 'Chức vụ', en: 'Title' },
+  expectedBy: { vi: 'Ngày dự kiến có trả lời', en: 'Answer expected by' },
+  suggestedAgency: { vi: 'Cơ quan có thẩm quyền (đề xuất)', en: 'Competent agency (suggested)' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  attachments: { vi: 'Tệp đính kèm', en: 'Attachments' },
 };
 
 /** A field error as a resident or clerk reads it, from zod's issue code. */

@@ -7,6 +7,9 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  replyTo: string;
+  /** The SMTP envelope's sender (where bounces go). */
+  envelopeFrom: string;
 }
 
 /**
@@ -24,7 +27,7 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
             const to = [mail.to]
@@ -36,6 +39,8 @@ export class MailCatcher {
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
+              replyTo: mail.replyTo?.value[0]?.address ?? '',
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             });
             callback();
           })

@@ -271,7 +271,7 @@ describe('merging agencies', () => {
 
     // The old link is dead; the new agency gets one notice with a working link.
     const dead = await h.http.get(`/reply/${oldLink.token}`).expect(410);
-    expect(dead.text).toContain('data-state="revoked"');
+    expect(dead.text).toContain('data-state="rerouted"');
     await h.mail.waitFor(() => h.mail.to('bb-moi@agency.example').length === 1);
     const newLink = replyLink(h.mail.to('bb-moi@agency.example')[0]!.text);
     expect(newLink.token).not.toBe(oldLink.token);

@@ -18,6 +18,7 @@ it('npm run dev -- --check starts everything and prints where to look', async ()
     DEV_REDIS_PORT: String(await freePort()),
     DEV_SMTP_PORT: String(await freePort()),
     DEV_MAIL_WEB_PORT: String(await freePort()),
+    INBOUND_SMTP_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   delete env.MONGODB_URL;
@@ -36,5 +37,6 @@ it('npm run dev -- --check starts everything and prints where to look', async ()
   expect(out).toContain('Tiếng Dân is running.');
   expect(out).toContain(`http://localhost:${env.PORT}/docs`);
   expect(out).toContain(`http://localhost:${env.DEV_MAIL_WEB_PORT}/`);
+  expect(out).toContain(`smtp://127.0.0.1:${env.INBOUND_SMTP_PORT}`);
   expect(code).toBe(0);
 }, 120_000);

@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq';
 import type { Deps } from '../../src/deps';
+import { scanDeadlines } from '../../src/deadlines/scan';
 import { relay } from '../../src/dispatch/outbox';
+import { closeUnrated } from '../../src/feedback/service';
 import type { MaintenanceJob } from '../../src/platform/queues';
 
 /** Periodic tasks, each idempotent. */
@@ -9,6 +11,10 @@ export function maintenanceProcessor(deps: Deps) {
     switch (job.data.task) {
       case 'relay-outbox':
         return { handed: await relay(deps) };
+      case 'deadlines':
+        return scanDeadlines(deps);
+      case 'close-unrated':
+        return { closed: await closeUnrated(deps) };
     }
   };
 }

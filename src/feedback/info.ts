@@ -1,0 +1,45 @@
+import type { Deps } from '../deps';
+import { resumeDeadline } from '../deadlines/pause';
+import { kick } from '../dispatch/outbox';
+import { Problem, problems } from '../platform/errors';
+import { normalizeText } from '../platform/text';
+import { transition } from '../submissions/lifecycle';
+import type { Submission } from '../submissions/model';
+import { canonicalTrackingCode } from '../submissions/tracking-code';
+import { sameContact } from './service';
+
+/**
+ * The resident answers the agency's question: the petition goes back to the
+ * agency (`awaiting_resident → in_progress`), its deadline resumes (extended by
+ * the working days it waited), and the agency gets the information by e-mail.
+ */
+export async function supplyInformation(
+  deps: Deps,
+  rawCode: string,
+  input: { contact: string; text: string },
+): Promise<Submission> {
+  const code = canonicalTrackingCode(rawCode);
+  const s = code ? await deps.models.Submission.findOne({ trackingCode: code }).lean() : null;
+  if (!s) throw problems.notFound('tracking code');
+  if (!sameContact(s, input.contact))
+    throw new Problem(403, 'contact-mismatch', 'This is not the contact given with the submission');
+  if (s.status !== 'awaiting_resident')
+    throw problems.conflict(
+      'not-awaiting',
+      'No information is awaited',
+      `The status is ${s.status}.`,
+    );
+  const text = normalizeText(input.text);
+  const updated = await transition(deps.models, deps.clock, s._id, {
+    from: 'awaiting_resident',
+    to: 'in_progress',
+    actor: { kind: 'resident' },
+    action: 'resident.supplied',
+    note: text,
+    notifyAgency: true,
+  });
+  if (!updated) throw problems.conflict('changed-meanwhile', 'The petition changed meanwhile');
+  if (updated.currentAssignmentId) await resumeDeadline(deps, updated.currentAssignmentId);
+  await kick(deps, updated._id, updated.outbox);
+  return updated;
+}

@@ -1,0 +1,178 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { ATTACHMENT_LIMITS, checkFile, type CheckedFile } from '../attachments/files';
+import type { Deps } from '../deps';
+import { Problem } from '../platform/errors';
+import { parseInput } from '../platform/validate';
+import { answerInput } from '../replies/schemas';
+import { recordAnswer, resolveReplyToken, type DeadLinkState } from '../replies/service';
+import { recordEvent } from '../submissions/lifecycle';
+import { readBounce } from './dsn';
+import { stripQuoted } from './quotes';
+
+/** An SMTP reply: 250 accepted, 5xx refused for good (the sender gets a bounce). */
+export interface SmtpOutcome {
+  code: 250 | 550 | 554;
+  message: string;
+}
+
+/** What the sender reads in the bounce, per state of the address (at RCPT or after DATA). */
+export const REFUSAL: Record<DeadLinkState, string> = {
+  unknown: '5.1.1 No such reply address / Địa chỉ trả lời không tồn tại',
+  expired:
+    '5.1.1 This reply address has expired; ask the Front committee for a new link / Địa chỉ trả lời đã hết hạn, vui lòng liên hệ Ủy ban MTTQ',
+  revoked:
+    '5.1.1 This reply address was revoked; use the most recent notice / Địa chỉ trả lời đã bị thu hồi, vui lòng dùng thư mới nhất',
+  rerouted:
+    '5.1.1 This petition was passed to another agency; nothing more is needed from you / Kiến nghị đã chuyển cơ quan khác',
+  closed:
+    '5.1.1 This petition is closed for your agency; nothing more is needed / Kiến nghị đã kết thúc đối với Quý cơ quan',
+};
+
+/**
+ * One message received for reply+<token>@…: a delivery-failure report about
+ * our notice (the agency's address is failing), an auto-reply (ignored), or the
+ * agency's answer, recorded with the same rules as the reply page.
+ */
+export async function handleInboundMessage(
+  deps: Deps,
+  token: string,
+  raw: Buffer,
+): Promise<SmtpOutcome> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const bounce = readBounce(mail, raw);
+  if (bounce) return recordBounce(deps, token, bounce);
+  if (isAutoReply(mail)) return { code: 250, message: 'Auto-reply ignored' };
+  return recordMailedAnswer(deps, token, mail);
+}
+
+function isAutoReply(mail: ParsedMail): boolean {
+  const h = mail.headers;
+  const auto = String(h.get('auto-submitted') ?? 'no').toLowerCase();
+  const precedence = String(h.get('precedence') ?? '').toLowerCase();
+  return (
+    auto !== 'no' ||
+    ['auto_reply', 'bulk', 'junk', 'list'].includes(precedence) ||
+    h.has('x-autoreply') ||
+    h.has('x-autorespond')
+  );
+}
+
+async function recordMailedAnswer(
+  deps: Deps,
+  token: string,
+  mail: ParsedMail,
+): Promise<SmtpOutcome> {
+  const text = stripQuoted(mail.text ?? '');
+  const sender = mail.from?.value[0];
+  const responderName = (sender?.name || sender?.address || '').trim();
+  const { files, dropped } = keepAttachments(mail);
+  const note = [
+    `Trả lời qua thư điện tử / Answered by e-mail${sender?.address ? ` (${sender.address})` : ''}`,
+    dropped.length
+      ? `Tệp không được giữ lại / Files not kept: ${dropped.map((d) => `${d.name} (${d.why})`).join(', ')}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  try {
+    const input = parseInput(answerInput, { text, responderName: responderName || 'Không rõ' });
+    const { outcome, submission } = await recordAnswer(deps, token, input, {
+      files,
+      note,
+      via: 'email',
+    });
+    return {
+      code: 250,
+      message:
+        outcome === 'recorded'
+          ? `Answer recorded for ${submission.trackingCode} / Đã ghi nhận trả lời`
+          : `This answer was already recorded for ${submission.trackingCode}`,
+    };
+  } catch (err) {
+    if (!(err instanceof Problem)) throw err;
+    return { code: 550, message: refusalFor(err) };
+  }
+}
+
+function refusalFor(p: Problem): string {
+  if (p.status === 422)
+    return '5.6.0 The answer is empty or too short (at least 10 characters above the quoted notice); please use the link in the notice / Nội dung trả lời quá ngắn';
+  if (p.type === 'already-answered')
+    return '5.7.1 This petition has already been answered; the first answer stands / Kiến nghị đã được trả lời';
+  const state = (
+    {
+      'reply-link-expired': 'expired',
+      'reply-link-revoked': 'revoked',
+      'reply-link-rerouted': 'rerouted',
+      'reply-link-closed': 'closed',
+    } as Record<string, DeadLinkState>
+  )[p.type];
+  return REFUSAL[state ?? 'unknown'];
+}
+
+interface Dropped {
+  name: string;
+  why: string;
+}
+
+/**
+ * The files worth keeping: PDF, PNG, JPEG (by their bytes) within the size
+ * limit, at most ATTACHMENT_LIMITS.maxFiles. Images shown inside the message
+ * (logos in signatures) and every other part are dropped, and named in the note.
+ */
+function keepAttachments(mail: ParsedMail): { files: CheckedFile[]; dropped: Dropped[] } {
+  const files: CheckedFile[] = [];
+  const dropped: Dropped[] = [];
+  for (const a of mail.attachments) {
+    const name = a.filename ?? a.contentType;
+    if (a.related) {
+      dropped.push({ name, why: 'inline' });
+      continue;
+    }
+    const r = checkFile({ name: a.filename ?? 'tep-dinh-kem', data: a.content });
+    if (!r.ok) dropped.push({ name, why: r.problem === 'size' ? 'too large' : r.problem });
+    else if (files.length >= ATTACHMENT_LIMITS.maxFiles)
+      dropped.push({ name, why: `over ${ATTACHMENT_LIMITS.maxFiles} files` });
+    else files.push(r.file);
+  }
+  return { files, dropped };
+}
+
+/**
+ * A delivery-failure report about one of our notices: the agency's address is
+ * failing. The agency is marked (since when), and the petition's history says
+ * so, for the officers.
+ */
+async function recordBounce(
+  deps: Deps,
+  token: string,
+  bounce: { recipients: string[]; status?: string; diagnostic?: string },
+): Promise<SmtpOutcome> {
+  const ctx = await resolveReplyToken(deps, token);
+  if (ctx.state === 'unknown') return { code: 550, message: REFUSAL.unknown };
+  const { submission, assignment } = ctx;
+  const now = deps.clock.now();
+  await deps.models.Agency.updateOne(
+    { code: assignment.agencyCode, emailFailingSince: { $exists: false } },
+    { $set: { emailFailingSince: now } },
+  );
+  const agency = await deps.models.Agency.findOne({ code: assignment.agencyCode }).lean();
+  await recordEvent(deps.models, submission._id, {
+    at: now,
+    actor: { kind: 'system', name: 'mail' },
+    action: 'agency.email-failing',
+    note: [
+      `Không gửi được thư đến / Could not deliver to ${agency?.name ?? assignment.agencyCode}`,
+      bounce.recipients.join(', '),
+      [bounce.status, bounce.diagnostic].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(' — ')
+      .slice(0, 1000),
+  });
+  deps.logger.warn(
+    { submissionId: String(submission._id), agency: assignment.agencyCode, status: bounce.status },
+    'inbound: delivery failure report for an agency notice',
+  );
+  return { code: 250, message: 'Delivery report recorded' };
+}

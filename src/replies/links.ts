@@ -1,0 +1,154 @@
+import { Router, type Request } from 'express';
+import type { Deps } from '../deps';
+import { encodeEvent } from '../dispatch/events';
+import { kick } from '../dispatch/outbox';
+import { guard } from '../officers/access';
+import { problems } from '../platform/errors';
+import { problemResponse, registry } from '../platform/openapi';
+import { z } from '../platform/zod';
+import { isActiveAssignment } from '../routing/model';
+import { findInScope, officerActor } from '../triage/access';
+import { AGENCY_STATUSES } from '../submissions/lifecycle';
+import type { Actor, Submission } from '../submissions/model';
+
+/**
+ * Officers manage the current assignment's reply link: revoke it (it answers
+ * "revoked" from then on), or have the notice sent again with a new link (the
+ * old one dies at once; one e-mail per resend, through the outbox, each resend
+ * a delivery of its own). Both are written in the history.
+ */
+
+async function currentAssignment(deps: Deps, doc: Submission) {
+  const a = doc.currentAssignmentId
+    ? await deps.models.Assignment.findById(doc.currentAssignmentId).lean()
+    : null;
+  if (!a)
+    throw problems.conflict('no-assignment', 'The item is not assigned to an agency', undefined);
+  return a;
+}
+
+export async function revokeReplyLink(
+  deps: Deps,
+  actor: Actor,
+  doc: Submission,
+): Promise<{ outcome: 'revoked' | 'already'; revokedAt: string }> {
+  const a = await currentAssignment(deps, doc);
+  const now = deps.clock.now();
+  const res = await deps.models.ReplyToken.updateOne(
+    { assignmentId: a._id, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
+  );
+  if (res.modifiedCount === 0) {
+    const t = await deps.models.ReplyToken.findOne({ assignmentId: a._id }).lean();
+    if (!t) throw problems.conflict('no-reply-link', 'No reply link was sent yet');
+    return { outcome: 'already', revokedAt: (t.revokedAt ?? now).toISOString() };
+  }
+  await deps.models.Submission.updateOne(
+    { _id: doc._id },
+    {
+      $push: {
+        history: { at: now, actor, action: 'reply-link.revoked', note: a.agencyCode },
+      },
+    },
+  );
+  return { outcome: 'revoked', revokedAt: now.toISOString() };
+}
+
+export async function resendReplyLink(
+  deps: Deps,
+  actor: Actor,
+  doc: Submission,
+): Promise<{ resend: number }> {
+  if (!AGENCY_STATUSES.includes(doc.status))
+    throw problems.conflict('not-with-agency', 'The item is not with an agency now');
+  const a = await currentAssignment(deps, doc);
+  if (!isActiveAssignment(a.status))
+    throw problems.conflict('not-with-agency', 'The assignment is closed');
+  // The count is the claim: each resend has its own number, hence its own e-mail.
+  const counted = await deps.models.Assignment.findOneAndUpdate(
+    { _id: a._id, status: { $in: ['open', 'acknowledged'] } },
+    { $inc: { resendCount: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!counted) throw problems.conflict('changed-meanwhile', 'The item changed meanwhile');
+  const n = counted.resendCount ?? 1;
+  const now = deps.clock.now();
+  // The old link dies now; the worker issues the new one as it sends the e-mail.
+  await deps.models.ReplyToken.updateOne(
+    { assignmentId: a._id, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
+  );
+  const event = encodeEvent({ type: 'agency-resend', assignmentId: String(a._id), n });
+  await deps.models.Submission.updateOne(
+    { _id: doc._id },
+    {
+      $set: { outboxPending: true },
+      $push: {
+        history: { at: now, actor, action: 'reply-link.resent', note: a.agencyCode },
+        outbox: event,
+      },
+    },
+  );
+  await kick(deps, doc._id, [event]);
+  return { resend: n };
+}
+
+export function replyLinkOfficerRoutes(deps: Deps): Router {
+  const router = Router();
+  const base = '/api/v1/officer/submissions/:id/reply-link';
+  const id = (req: Request) => String(req.params.id);
+
+  guard(
+    router,
+    { method: 'post', path: `${base}/revoke`, access: 'officer', scoped: true },
+    async (req, res) => {
+      const doc = await findInScope(deps, req.scope!, id(req));
+      res.json(await revokeReplyLink(deps, officerActor(req.officer!), doc));
+    },
+  );
+  guard(
+    router,
+    { method: 'post', path: `${base}/resend`, access: 'officer', scoped: true },
+    async (req, res) => {
+      const doc = await findInScope(deps, req.scope!, id(req));
+      res.status(202).json(await resendReplyLink(deps, officerActor(req.officer!), doc));
+    },
+  );
+  return router;
+}
+
+const idParam = z.object({ id: z.string().openapi({ example: '6b078a679f0e69c24710a1f5' }) });
+registry.registerPath({
+  method: 'post',
+  path: '/api/v1/officer/submissions/{id}/reply-link/revoke',
+  summary: "Revoke the current agency's reply link (and its reply-by-mail address)",
+  tags: ['Triage'],
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'Revoked (or it was already)',
+      content: {
+        'application/json': {
+          schema: z.object({ outcome: z.enum(['revoked', 'already']), revokedAt: z.string() }),
+        },
+      },
+    },
+    404: problemResponse('No such item in your scope'),
+    409: problemResponse('Not assigned, or no link sent yet'),
+  },
+});
+registry.registerPath({
+  method: 'post',
+  path: '/api/v1/officer/submissions/{id}/reply-link/resend',
+  summary: 'Send the agency notice again with a new link; the old link stops working at once',
+  tags: ['Triage'],
+  request: { params: idParam },
+  responses: {
+    202: {
+      description: 'Queued: one e-mail for this resend',
+      content: { 'application/json': { schema: z.object({ resend: z.number() }) } },
+    },
+    404: problemResponse('No such item in your scope'),
+    409: problemResponse('The item is not with an agency'),
+  },
+});

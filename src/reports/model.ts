@@ -1,0 +1,154 @@
+import { Schema, Types, type Connection } from 'mongoose';
+import type { Collection, Db } from 'mongodb';
+
+/**
+ * The records of reports and public transparency.
+ *
+ * Counters: one small document per (jurisdiction node, month), `_id:
+ * "<node>|<YYYY-MM>"`, updated with `$inc` (upsert) by the state machine and
+ * intake (see stats.ts). They live in ONE COLLECTION PER MONTH, `stats_YYYY_MM`:
+ * FerretDB v1 reads and updates every document of a collection for any query
+ * (measured: no index use, not even on `_id`), so a report of one month must
+ * find its counters among that month's few dozen documents, not among every
+ * month of the history. On MongoDB the split costs nothing either.
+ *
+ * Keys inside a counter document are codes, encoded by `encodeKey` (a code may
+ * contain '.', and FerretDB refuses keys with '.' or a leading '$').
+ */
+export const ALL_NODES = '*';
+
+export interface AgencyCounters {
+  /** Assignments made in the month (routing, triage, re-routing, agency merges). */
+  assigned?: number;
+  /** Answers given in the month, and of them on time (by the due date) or late. */
+  answered?: number;
+  onTime?: number;
+  late?: number;
+  /** Sum of answer times in whole hours (assignment to answer), for a mean. */
+  hoursSum?: number;
+  /** Answer times in days, as a histogram (see ANSWER_DAY_EDGES): a median cannot be kept by $inc. */
+  days?: Record<string, number>;
+  /** Answers reopened by their resident (not satisfied) in the month. */
+  reopened?: number;
+  /** Answers rated by their resident in the month, and of them satisfied. */
+  rated?: number;
+  satisfied?: number;
+}
+
+export interface StatsDoc {
+  _id: string;
+  /**
+   * Items RECEIVED in the month (their `month`, the month of receipt), by their
+   * current kind, category, legal type, topics and channel (kept current by the
+   * item ledger, see stats.ts).
+   */
+  received?: {
+    n?: number;
+    kind?: Record<string, number>;
+    /** category → kind → count. */
+    category?: Record<string, Record<string, number>>;
+    legal?: Record<string, number>;
+    channel?: Record<string, number>;
+    topic?: Record<string, number>;
+  };
+  /** Status changes that HAPPENED in the month, by the status reached. */
+  moves?: Record<string, number>;
+  /** Answers given in the month: on time, late, answer time histogram. */
+  answers?: { onTime?: number; late?: number; hoursSum?: number; days?: Record<string, number> };
+  agencies?: Record<string, AgencyCounters>;
+}
+
+export function statsCollectionName(month: string): string {
+  return `stats_${month.replace('-', '_')}`;
+}
+
+export const STATS_COLLECTION = /^stats_(\d{4})_(\d{2})$/;
+
+export function statsCollection(db: Db, month: string): Collection<StatsDoc> {
+  return db.collection<StatsDoc>(statsCollectionName(month));
+}
+
+export function statsId(node: string, month: string): string {
+  return `${node}|${month}`;
+}
+
+/**
+ * The item ledger: what each submission currently adds to the "received"
+ * counters (its kind, category, legal type, topics). When an item is
+ * reclassified, the difference between this and its new state moves the counts;
+ * the conditional update on `v` makes each move happen once.
+ */
+export interface StatItem {
+  /** The submission's id, as a hex string. */
+  _id: string;
+  v: number;
+  month: string;
+  path: string[];
+  kind: string;
+  categoryCode: string;
+  legalType: string;
+  channel: string;
+  topics: string[];
+}
+
+const statItemSchema = new Schema<StatItem>(
+  {
+    _id: { type: String, required: true },
+    v: { type: Number, required: true },
+    month: { type: String, required: true },
+    path: { type: [String], required: true },
+    kind: { type: String, required: true },
+    categoryCode: { type: String, required: true },
+    legalType: { type: String, required: true },
+    channel: { type: String, required: true },
+    topics: { type: [String], default: [] },
+  },
+  { versionKey: false, collection: 'statitems' },
+);
+
+/**
+ * An answer an officer chose to publish: a copy of the few public fields (no
+ * name, no contact), so that the public page reads this small collection and
+ * never the submissions. Deleting it unpublishes.
+ */
+export interface Publication {
+  /** The submission's id. */
+  _id: Types.ObjectId;
+  published: true;
+  title: string;
+  answerText: string;
+  agencyCode: string;
+  categoryCode: string;
+  jurisdictionCode: string;
+  jurisdictionPath: string[];
+  receivedAt: Date;
+  answeredAt: Date;
+  publishedAt: Date;
+  /** Officer who published it (internal: never shown publicly). */
+  publishedBy: Types.ObjectId;
+}
+
+const publicationSchema = new Schema<Publication>(
+  {
+    published: { type: Boolean, required: true },
+    title: { type: String, required: true },
+    answerText: { type: String, required: true },
+    agencyCode: { type: String, required: true },
+    categoryCode: { type: String, required: true },
+    jurisdictionCode: { type: String, required: true },
+    jurisdictionPath: { type: [String], required: true },
+    receivedAt: { type: Date, required: true },
+    answeredAt: { type: Date, required: true },
+    publishedAt: { type: Date, required: true },
+    publishedBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { versionKey: false, collection: 'publications' },
+);
+publicationSchema.index({ jurisdictionPath: 1, publishedAt: -1 });
+
+export function reportModels(conn: Connection) {
+  return {
+    StatItem: conn.model<StatItem>('StatItem', statItemSchema),
+    Publication: conn.model<Publication>('Publication', publicationSchema),
+  };
+}

@@ -1,0 +1,305 @@
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import type { Models } from '../models';
+import { isDuplicateKey } from '../platform/db';
+import { localMonth } from '../platform/clock';
+import type { SubmissionStatus } from '../submissions/lifecycle';
+import type { HistoryEntry, Submission } from '../submissions/model';
+import { ALL_NODES, statsCollection, statsId, type StatItem, type StatsDoc } from './model';
+
+/**
+ * Statistics kept on write. Intake and the state machine call in here after
+ * each successful write; every count is an atomic `$inc` (upsert) on the
+ * counter document of each node of the item's jurisdiction path (and of the
+ * whole tree, `*`), so a report reads a few small documents and never the
+ * submissions. `recount.ts` recomputes everything from the raw documents.
+ *
+ * Which month a count goes to:
+ * - `received.*`: the month the ITEM was received (its `month`), whenever the
+ *   count is made; by its CURRENT kind, category, legal type and topics (a
+ *   reclassification moves it, see `reconcileItem`);
+ * - everything else (`moves`, `answers`, `agencies`): the month the EVENT
+ *   happened (the history entry's time, in Vietnam): routed/assigned, answered
+ *   (on time or late), reopened, rated, rejected, noted…
+ */
+
+/** Upper edges (days, exclusive) of the answer-time histogram buckets d0…d12. */
+export const ANSWER_DAY_EDGES = [1, 2, 3, 5, 7, 10, 15, 20, 30, 45, 60, 90] as const;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export type Inc = Record<string, number>;
+
+/** Codes become keys: no '.', no leading '$' (FerretDB), reversibly. */
+export function encodeKey(code: string): string {
+  return code.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
+}
+
+export function decodeKey(key: string): string {
+  return key.replace(/%2E/g, '.').replace(/%24/g, '$').replace(/%25/g, '%');
+}
+
+export function dayBucket(days: number): string {
+  const i = ANSWER_DAY_EDGES.findIndex((edge) => days < edge);
+  return `d${i < 0 ? ANSWER_DAY_EDGES.length : i}`;
+}
+
+/** [low, high) days of a bucket; the last one is open-ended (high = Infinity). */
+export function bucketRange(key: string): [number, number] {
+  const i = Number(key.slice(1));
+  return [i === 0 ? 0 : ANSWER_DAY_EDGES[i - 1]!, ANSWER_DAY_EDGES[i] ?? Infinity];
+}
+
+/**
+ * An approximate median from a histogram: the bucket where half the answers are
+ * reached, interpolated linearly within it. Exact medians would need every
+ * answer time; counters can only add. In the open-ended last bucket the answer
+ * is its lower edge ("at least").
+ */
+export function approxMedian(hist: Record<string, number> | undefined): number | null {
+  const entries = Object.entries(hist ?? {})
+    .filter(([k, n]) => /^d\d+$/.test(k) && n > 0)
+    .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)));
+  const total = entries.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  const half = total / 2;
+  let before = 0;
+  for (const [key, n] of entries) {
+    if (before + n >= half) {
+      const [lo, hi] = bucketRange(key);
+      if (!Number.isFinite(hi)) return lo;
+      return Math.round((lo + ((half - before) / n) * (hi - lo)) * 10) / 10;
+    }
+    before += n;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// What one item adds to "received"
+
+export type ItemDims = Omit<StatItem, '_id' | 'v'>;
+
+type Countable = Pick<
+  Submission,
+  'month' | 'jurisdictionPath' | 'kind' | 'categoryCode' | 'legalType' | 'topics'
+> & { channel?: string };
+
+export function itemDims(s: Countable): ItemDims {
+  return {
+    month: s.month,
+    path: [...s.jurisdictionPath],
+    kind: s.kind,
+    categoryCode: s.categoryCode,
+    legalType: s.legalType ?? 'unclassified',
+    channel: s.channel ?? 'web',
+    topics: [...new Set(s.topics ?? [])].sort(),
+  };
+}
+
+function sameDims(a: ItemDims, b: ItemDims): boolean {
+  return (
+    a.kind === b.kind &&
+    a.categoryCode === b.categoryCode &&
+    a.legalType === b.legalType &&
+    a.channel === b.channel &&
+    a.topics.join(',') === b.topics.join(',')
+  );
+}
+
+export function receivedIncrements(d: ItemDims, sign: 1 | -1, into: Inc = {}): Inc {
+  const add = (k: string) => (into[k] = (into[k] ?? 0) + sign);
+  add('received.n');
+  add(`received.kind.${encodeKey(d.kind)}`);
+  add(`received.category.${encodeKey(d.categoryCode)}.${encodeKey(d.kind)}`);
+  add(`received.legal.${encodeKey(d.legalType)}`);
+  add(`received.channel.${encodeKey(d.channel)}`);
+  for (const t of d.topics) add(`received.topic.${encodeKey(t)}`);
+  return into;
+}
+
+// ---------------------------------------------------------------------------
+// What one status change adds
+
+/** Where the facts about the assignment in force at an event come from. */
+export interface EventContext {
+  /** The agency of the assignment in force at history entry `i`. */
+  agencyAt(i: number): string | undefined;
+  /** Its due date. */
+  dueAt(i: number): Date | undefined;
+}
+
+/**
+ * The counts of history entry `i` (a status change: it has `from` and `to`),
+ * and the month they go to. The same function serves the live path (entry = the
+ * one just written) and the recount (every entry of every item).
+ */
+export function eventIncrements(
+  history: readonly HistoryEntry[],
+  i: number,
+  ctx: EventContext,
+): { month: string; inc: Inc } | null {
+  const e = history[i];
+  if (!e || !e.from || !e.to) return null;
+  const at = new Date(e.at);
+  const inc: Inc = { [`moves.${e.to}`]: 1 };
+  const agencyKey = () => `agencies.${encodeKey(ctx.agencyAt(i) ?? 'unknown')}`;
+  if (e.to === 'assigned') inc[`${agencyKey()}.assigned`] = 1;
+  if (e.to === 'answered') {
+    const a = agencyKey();
+    const due = ctx.dueAt(i);
+    const onTime = !due || at.getTime() <= new Date(due).getTime();
+    const verdict = onTime ? 'onTime' : 'late';
+    inc[`answers.${verdict}`] = 1;
+    inc[`${a}.answered`] = 1;
+    inc[`${a}.${verdict}`] = 1;
+    const assigned = lastAssignedBefore(history, i);
+    if (assigned) {
+      const ms = Math.max(0, at.getTime() - new Date(assigned.at).getTime());
+      const bucket = dayBucket(ms / DAY_MS);
+      const hours = Math.round(ms / HOUR_MS);
+      inc[`answers.days.${bucket}`] = 1;
+      inc[`${a}.days.${bucket}`] = 1;
+      inc['answers.hoursSum'] = hours;
+      inc[`${a}.hoursSum`] = hours;
+    }
+  }
+  if (e.from === 'answered') {
+    const a = agencyKey();
+    if (e.to === 'reopened') inc[`${a}.reopened`] = 1;
+    if (e.actor?.kind === 'resident') {
+      inc[`${a}.rated`] = 1;
+      if (e.to === 'closed') inc[`${a}.satisfied`] = 1;
+    }
+  }
+  return { month: localMonth(at), inc };
+}
+
+function lastAssignedBefore(history: readonly HistoryEntry[], i: number) {
+  for (let j = i - 1; j >= 0; j -= 1) if (history[j]!.to === 'assigned') return history[j];
+  return undefined;
+}
+
+/** For the recount: assignment number `seq` of history entry `i` is the `seq`-th change to `assigned`. */
+export function assignmentSeqAt(history: readonly HistoryEntry[], i: number): number {
+  let seq = -1;
+  for (let j = 0; j <= i && j < history.length; j += 1) if (history[j]!.to === 'assigned') seq += 1;
+  return seq;
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+function rawDb(models: Models): Db {
+  const db = models.Submission.db.db;
+  if (!db) throw new Error('not connected');
+  return db;
+}
+
+/** `$inc` the counters of every node of `path` (and of the whole tree) for `month`. */
+export async function applyIncrements(
+  models: Models,
+  month: string,
+  path: readonly string[],
+  inc: Inc,
+): Promise<void> {
+  const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
+  if (Object.keys(fields).length === 0) return;
+  const nodes = [...new Set([...path, ALL_NODES])];
+  const ops: AnyBulkWriteOperation<StatsDoc>[] = nodes.map((node) => ({
+    updateOne: {
+      filter: { _id: statsId(node, month) },
+      update: { $inc: fields },
+      upsert: true,
+    },
+  }));
+  await statsCollection(rawDb(models), month).bulkWrite(ops, { ordered: false });
+}
+
+/**
+ * Brings the "received" counters of one item in line with its current state:
+ * a new item is counted once (the ledger insert is the claim); a reclassified
+ * one moves from its old dimensions to its new ones (the conditional update on
+ * the ledger's version is the claim, so racing callers move it once).
+ */
+export async function reconcileItem(models: Models, s: Submission): Promise<void> {
+  const now = itemDims(s);
+  const id = String(s._id);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const old = await models.StatItem.findById(id).lean();
+    if (!old) {
+      try {
+        await models.StatItem.collection.insertOne({ _id: id, v: 0, ...now } as never);
+      } catch (err) {
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+      await applyIncrements(models, now.month, now.path, receivedIncrements(now, 1));
+      return;
+    }
+    const before: ItemDims = {
+      month: old.month,
+      path: old.path,
+      kind: old.kind,
+      categoryCode: old.categoryCode,
+      legalType: old.legalType,
+      channel: old.channel,
+      topics: old.topics ?? [],
+    };
+    if (sameDims(before, now)) return;
+    const res = await models.StatItem.updateOne(
+      { _id: id, v: old.v },
+      {
+        $set: {
+          v: old.v + 1,
+          kind: now.kind,
+          categoryCode: now.categoryCode,
+          legalType: now.legalType,
+          channel: now.channel,
+          topics: now.topics,
+        },
+      },
+    );
+    if (res.matchedCount === 0) continue;
+    // Month and path never change: the move stays within the same documents.
+    const inc = receivedIncrements(before, -1);
+    receivedIncrements({ ...now, month: before.month, path: before.path }, 1, inc);
+    await applyIncrements(models, before.month, before.path, inc);
+    return;
+  }
+}
+
+/** Intake, after the insert: the new item is counted as received. */
+export async function countReceived(models: Models, s: Submission): Promise<void> {
+  await reconcileItem(models, s);
+}
+
+/**
+ * The state machine, after a successful change from `from` to `updated.status`:
+ * counts the event (the last history entry, just written) and brings the item's
+ * "received" counters in line with its current classification.
+ */
+export async function countTransition(
+  models: Models,
+  from: SubmissionStatus,
+  updated: Submission,
+): Promise<void> {
+  const history = updated.history ?? [];
+  const i = history.length - 1;
+  const entry = history[i];
+  if (!entry || entry.from !== from || entry.to !== updated.status) return;
+  const ev = eventIncrements(history, i, {
+    agencyAt: () => updated.agencyCode,
+    dueAt: () => updated.dueAt,
+  });
+  if (ev) await applyIncrements(models, ev.month, updated.jurisdictionPath, ev.inc);
+  await reconcileItem(models, updated);
+}
+
+/**
+ * After a change outside the state machine that may reclassify an item
+ * (category, legal type, topics): re-reads it and moves its "received" counts.
+ */
+export async function reconcileItemById(models: Models, id: Submission['_id']): Promise<void> {
+  const s = await models.Submission.findById(id).lean<Submission>();
+  if (s) await reconcileItem(models, s);
+}
