@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { freePort, mongoService, redisService, waitForPort, type Service } from '../services';
+import { Child, knob, log, percentile, run, table, waitForHealth, watched } from './common';
 
 /**
  * `npm run bench:intake`: petition intake throughput of the real API (built, in
@@ -19,18 +19,9 @@ import { freePort, mongoService, redisService, waitForPort, type Service } from 
  * (16), BENCH_ROUNDS (2), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the API).
  */
 
-const ROOT = resolve(__dirname, '../..');
 const PATH = '/api/v1/petitions';
 const TARGET_RATIO = 0.6;
 
-function knob(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not ${raw}`);
-  }
-  return n;
-}
 const SECONDS = knob('BENCH_SECONDS', 10, 1, 120);
 const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 2, 0, 30);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 16, 1, 256);
@@ -47,8 +38,6 @@ const PETITION = {
   shareContactWithAgency: false,
 };
 const BODY = JSON.stringify(PETITION);
-
-const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
 type Side = 'baseline' | 'service';
 
@@ -78,89 +67,6 @@ interface Sample {
 
 type CpuKey = 'server' | 'db' | 'redis' | 'loadgen';
 const CPU_KEYS: CpuKey[] = ['server', 'db', 'redis', 'loadgen'];
-
-/** A child process whose unexpected exit fails whatever waits on it. */
-class Child {
-  readonly proc: ChildProcess;
-  readonly exited: Promise<never>;
-  private stopping = false;
-
-  constructor(
-    readonly name: string,
-    args: string[],
-    env: NodeJS.ProcessEnv,
-    readonly logFile: string,
-  ) {
-    const out = openSync(logFile, 'a');
-    this.proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-    this.exited = new Promise<never>((_, reject) => {
-      this.proc.once('exit', (code, signal) => {
-        if (!this.stopping) {
-          reject(
-            new Error(`${name} exited (${signal ?? code}); see ${logFile}:\n${tail(logFile)}`),
-          );
-        }
-      });
-    });
-    this.exited.catch(() => undefined);
-  }
-
-  get pid(): number {
-    return this.proc.pid ?? -1;
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    const p = this.proc;
-    if (p.exitCode !== null || p.signalCode !== null) return;
-    await new Promise<void>((done) => {
-      const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
-      p.once('exit', () => (clearTimeout(timer), done()));
-      p.kill('SIGTERM');
-    });
-  }
-}
-
-function tail(file: string, lines = 20): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-/** Resolves when `fn` does, rejects as soon as the child dies or time runs out. */
-async function watched<T>(child: Child, what: string, fn: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([fn, child.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  // Their output goes to stderr: stdout carries only the figures.
-  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 2, 2], timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.signal ?? r.status})`);
-}
-
-async function waitForHealth(child: Child, url: string): Promise<void> {
-  const poll = async () => {
-    for (;;) {
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  await watched(child, `${child.name} /healthz`, poll(), 30_000);
-}
 
 /** One request by hand, to check that the side answers what the service answers. */
 async function probe(t: Target): Promise<void> {
@@ -278,11 +184,6 @@ function childPid(comm: string): number | undefined {
   return undefined;
 }
 
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
 interface Row {
   label: string;
   rps: number;
@@ -314,13 +215,6 @@ function summarise(label: string, samples: Sample[]): Row {
       ]),
     ) as Record<CpuKey, number>,
   };
-}
-
-function table(head: string[], cells: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const fmt = (c: string[]) =>
-    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
 }
 
 function memory(pid: number): string {

@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import type { Collection, Db } from 'mongodb';
+import type { InboxEntry } from '../triage/model';
 
 /**
  * The records of reports and public transparency.
@@ -73,6 +74,42 @@ export function statsId(node: string, month: string): string {
 }
 
 /**
+ * What is open NOW, per node (`_id`: the node code, or `*`), in collection
+ * `stats_now`: open items by status, open items whose deadline runs by their due
+ * day (Vietnam), open petitions by month of receipt. Kept by the same ledger
+ * moves as "received", so "open" and "overdue at report time" are read from a
+ * few small documents: scanning the inbox of open items costs ~0.1 s per
+ * thousand entries on FerretDB (measured), too slow for a report.
+ */
+export const CURRENT_COLLECTION = 'stats_now';
+
+export interface CurrentDoc {
+  _id: string;
+  open?: Record<string, number>;
+  due?: Record<string, number>;
+  openMonth?: Record<string, number>;
+}
+
+export function currentCollection(db: Db): Collection<CurrentDoc> {
+  return db.collection<CurrentDoc>(CURRENT_COLLECTION);
+}
+
+/**
+ * The open items again, partitioned by month of receipt (`open_YYYY_MM`, the
+ * inbox's entries): the report lists the oldest open petitions by reading the
+ * oldest months first, which hold few items, instead of sorting the whole inbox.
+ */
+export function openItemsCollectionName(month: string): string {
+  return `open_${month.replace('-', '_')}`;
+}
+
+export const OPEN_ITEMS_COLLECTION = /^open_(\d{4})_(\d{2})$/;
+
+export function openItemsCollection(db: Db, month: string): Collection<InboxEntry> {
+  return db.collection<InboxEntry>(openItemsCollectionName(month));
+}
+
+/**
  * The item ledger: what each submission currently adds to the "received"
  * counters (its kind, category, legal type, topics). When an item is
  * reclassified, the difference between this and its new state moves the counts;
@@ -89,6 +126,9 @@ export interface StatItem {
   legalType: string;
   channel: string;
   topics: string[];
+  /** Its status, and the due day (Vietnam) while its deadline runs, else ''. */
+  status: string;
+  dueDay: string;
 }
 
 const statItemSchema = new Schema<StatItem>(
@@ -102,6 +142,8 @@ const statItemSchema = new Schema<StatItem>(
     legalType: { type: String, required: true },
     channel: { type: String, required: true },
     topics: { type: [String], default: [] },
+    status: { type: String, required: true },
+    dueDay: { type: String, default: '' },
   },
   { versionKey: false, collection: 'statitems' },
 );

@@ -1,13 +1,23 @@
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
 import { inScope, scopeFilter, type Scope } from '../officers/scope';
-import { localMonth } from '../platform/clock';
+import type { Db } from 'mongodb';
+import { localDate, localMonth } from '../platform/clock';
 import { problems } from '../platform/errors';
 import type { Jurisdiction } from '../reference/model';
-import { AGENCY_STATUSES, type SubmissionStatus } from '../submissions/lifecycle';
+import type { InboxEntry } from '../triage/model';
 import { risingTest } from '../topics/stats';
-import { ALL_NODES, statsCollection, statsId, type AgencyCounters, type StatsDoc } from './model';
-import { approxMedian, decodeKey } from './stats';
+import {
+  ALL_NODES,
+  currentCollection,
+  openItemsCollection,
+  statsCollection,
+  statsId,
+  type AgencyCounters,
+  type CurrentDoc,
+  type StatsDoc,
+} from './model';
+import { approxMedian, deadlineStatuses, decodeKey } from './stats';
 
 /**
  * The monthly briefing ("giao ban") of a jurisdiction subtree: read from the
@@ -17,11 +27,7 @@ import { approxMedian, decodeKey } from './stats';
  */
 
 const DAY_MS = 86_400_000;
-export const OPEN_LIST_CAP = 100;
-/** Statuses whose due date runs (awaiting the resident pauses it). */
-const DEADLINE_STATUSES: readonly SubmissionStatus[] = AGENCY_STATUSES.filter(
-  (s) => s !== 'awaiting_resident',
-);
+export const OPEN_LIST_CAP = 50;
 
 type Name = { vi: string; en: string };
 type Place = Pick<Jurisdiction, 'code' | 'name' | 'path' | 'parentCode' | 'successorCode'>;
@@ -214,6 +220,48 @@ export async function readCounters(deps: Deps, roots: string[], month: string): 
   return sum as unknown as StatsDoc;
 }
 
+/** What is open now in a target: the sum of its roots' current documents. */
+export async function readCurrent(deps: Deps, roots: string[]): Promise<CurrentDoc> {
+  const col = currentCollection(deps.models.Submission.db.db!);
+  const docs = await Promise.all(roots.map((r) => col.findOne({ _id: r })));
+  const sum: Record<string, unknown> = { _id: roots.join('+') };
+  for (const d of docs) if (d) addInto(sum, d as unknown as Record<string, unknown>);
+  return sum as unknown as CurrentDoc;
+}
+
+/**
+ * The oldest open petitions of a target (in scope), at most OPEN_LIST_CAP: the
+ * open items of the oldest months of receipt first (the counters say which
+ * months have any), each month's few items sorted, until the cap is reached.
+ */
+async function oldestOpen(
+  db: Db,
+  scope: Scope,
+  target: Target,
+  openMonth: Record<string, number>,
+): Promise<InboxEntry[]> {
+  const months = Object.entries(openMonth)
+    .filter(([, n]) => n > 0)
+    .map(([m]) => m)
+    .sort();
+  const conditions = [
+    scopeFilter(scope),
+    target.node ? { jurisdictionPath: { $in: target.roots } } : {},
+    { kind: 'petition' },
+  ].filter((c) => Object.keys(c).length > 0);
+  const out: InboxEntry[] = [];
+  for (const m of months) {
+    if (out.length >= OPEN_LIST_CAP) break;
+    const found = await openItemsCollection(db, m)
+      .find({ $and: conditions })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(OPEN_LIST_CAP - out.length)
+      .toArray();
+    out.push(...found);
+  }
+  return out;
+}
+
 export async function monthlyReport(
   deps: Deps,
   officer: Pick<Officer, 'jurisdictionCode'>,
@@ -225,31 +273,25 @@ export async function monthlyReport(
   const before = previousMonth(month);
   const { target } = await resolveTarget(deps, officer, scope, q.jurisdiction);
 
-  const conditions = [
-    scopeFilter(scope),
-    target.node ? { jurisdictionPath: { $in: target.roots } } : {},
-  ].filter((c) => Object.keys(c).length > 0);
-  const match: Record<string, unknown> = conditions.length ? { $and: conditions } : {};
-  const and = (extra: Record<string, unknown>) => ({ $and: [...conditions, extra] });
-
-  const [cur, prev, categories, agencies, topics, byStatus, overdue, oldest] = await Promise.all([
+  const db = deps.models.Submission.db.db!;
+  const [cur, prev, now$, categories, agencies, topics] = await Promise.all([
     readCounters(deps, target.roots, month),
     readCounters(deps, target.roots, before),
+    readCurrent(deps, target.roots),
     deps.models.Category.find({}, { _id: 0, code: 1, name: 1 }).lean(),
     deps.models.Agency.find({}, { _id: 0, code: 1, name: 1 }).lean(),
     deps.models.Topic.find({}, { _id: 0, code: 1, name: 1 }).lean(),
-    deps.models.InboxEntry.aggregate<{ _id: string; n: number }>([
-      { $match: match },
-      { $group: { _id: '$status', n: { $sum: 1 } } },
-    ]),
-    deps.models.InboxEntry.countDocuments({
-      ...and({ status: { $in: DEADLINE_STATUSES }, dueAt: { $lt: now } }),
-    }),
-    deps.models.InboxEntry.find(and({ kind: 'petition' }))
-      .sort({ createdAt: 1, _id: 1 })
-      .limit(OPEN_LIST_CAP)
-      .lean(),
   ]);
+  const today = localDate(now);
+  const overdue = Object.entries(now$.due ?? {})
+    .filter(([day]) => day < today)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const byStatus = Object.fromEntries(
+    Object.entries(now$.open ?? {})
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => [decodeKey(k), n]),
+  );
+  const oldest = await oldestOpen(db, scope, target, now$.openMonth ?? {});
 
   const catName = new Map(categories.map((c) => [c.code, c.name as Name]));
   const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
@@ -361,8 +403,8 @@ export async function monthlyReport(
       details: '/api/v1/officer/trends',
     },
     open: {
-      total: byStatus.reduce((s, g) => s + g.n, 0),
-      byStatus: Object.fromEntries(byStatus.map((g) => [g._id, g.n])),
+      total: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+      byStatus,
       overdue,
       cap: OPEN_LIST_CAP,
       petitions: oldest.map((e) => {
@@ -378,7 +420,7 @@ export async function monthlyReport(
           createdAt: new Date(e.createdAt).toISOString(),
           ageDays: Math.floor((now.getTime() - new Date(e.createdAt).getTime()) / DAY_MS),
           dueAt: due ? due.toISOString() : null,
-          overdue: !!due && due < now && DEADLINE_STATUSES.includes(e.status),
+          overdue: !!due && due < now && deadlineStatuses().includes(e.status),
         };
       }),
     },

@@ -1,17 +1,26 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Models } from '../models';
+import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
+import type { InboxEntry } from '../triage/model';
+import { inboxEntry } from '../triage/projection';
 import {
   ALL_NODES,
+  currentCollection,
+  OPEN_ITEMS_COLLECTION,
+  openItemsCollection,
+  openItemsCollectionName,
   STATS_COLLECTION,
   statsCollection,
   statsCollectionName,
   statsId,
+  type CurrentDoc,
   type StatItem,
   type StatsDoc,
 } from './model';
 import {
   assignmentSeqAt,
+  currentIncrements,
   eventIncrements,
   itemDims,
   receivedIncrements,
@@ -32,6 +41,13 @@ export type CountedFields = Pick<
   | 'history'
   | 'agencyCode'
   | 'dueAt'
+  | 'status'
+  | 'trackingCode'
+  | 'title'
+  | 'searchKey'
+  | 'jurisdictionCode'
+  | 'createdAt'
+  | 'supporterCount'
 > & { channel?: string };
 
 export const COUNTED_PROJECTION = {
@@ -46,6 +62,13 @@ export const COUNTED_PROJECTION = {
   agencyCode: 1,
   dueAt: 1,
   channel: 1,
+  status: 1,
+  trackingCode: 1,
+  title: 1,
+  searchKey: 1,
+  jurisdictionCode: 1,
+  createdAt: 1,
+  supporterCount: 1,
 } as const;
 
 export type EarlierAssignments = Map<number, { agencyCode: string; dueAt?: Date }>;
@@ -57,6 +80,10 @@ export type EarlierAssignments = Map<number, { agencyCode: string; dueAt?: Date 
 export class StatsAccumulator {
   /** month → _id → document. */
   readonly months = new Map<string, Map<string, StatsDoc>>();
+  /** node → what is open now. */
+  readonly current = new Map<string, CurrentDoc>();
+  /** month of receipt → open items. */
+  readonly openItems = new Map<string, InboxEntry[]>();
   readonly ledger: StatItem[] = [];
   items = 0;
 
@@ -68,17 +95,16 @@ export class StatsAccumulator {
       const id = statsId(node, month);
       let doc = docs.get(id);
       if (!doc) docs.set(id, (doc = { _id: id }));
-      for (const [key, n] of Object.entries(inc)) {
-        if (n === 0) continue;
-        const parts = key.split('.');
-        let at = doc as unknown as Record<string, unknown>;
-        for (const p of parts.slice(0, -1)) {
-          at[p] ??= {};
-          at = at[p] as Record<string, unknown>;
-        }
-        const leaf = parts.at(-1)!;
-        at[leaf] = ((at[leaf] as number | undefined) ?? 0) + n;
-      }
+      addNested(doc, inc);
+    }
+  }
+
+  addCurrent(path: readonly string[], inc: Inc): void {
+    if (Object.keys(inc).length === 0) return;
+    for (const node of new Set([...path, ALL_NODES])) {
+      let doc = this.current.get(node);
+      if (!doc) this.current.set(node, (doc = { _id: node }));
+      addNested(doc, inc);
     }
   }
 
@@ -96,6 +122,12 @@ export class StatsAccumulator {
     const dims = itemDims(s);
     this.ledger.push({ _id: String(s._id), v: 0, ...dims });
     this.add(dims.month, dims.path, receivedIncrements(dims, 1));
+    this.addCurrent(dims.path, currentIncrements(dims, 1));
+    if (OPEN_STATUSES.includes(s.status)) {
+      const list = this.openItems.get(s.month) ?? [];
+      list.push(inboxEntry(s as Submission));
+      this.openItems.set(s.month, list);
+    }
     const history = s.history ?? [];
     const lastSeq = assignmentSeqAt(history, history.length - 1);
     const ctx: EventContext = {
@@ -121,6 +153,20 @@ export class StatsAccumulator {
     let n = 0;
     for (const docs of this.months.values()) n += docs.size;
     return n;
+  }
+}
+
+function addNested(doc: object, inc: Inc): void {
+  for (const [key, n] of Object.entries(inc)) {
+    if (n === 0) continue;
+    const parts = key.split('.');
+    let at = doc as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) {
+      at[p] ??= {};
+      at = at[p] as Record<string, unknown>;
+    }
+    const leaf = parts.at(-1)!;
+    at[leaf] = ((at[leaf] as number | undefined) ?? 0) + n;
   }
 }
 
@@ -170,9 +216,22 @@ export async function writeCounters(models: Models, acc: StatsAccumulator): Prom
     }
     await col.deleteMany({ _id: { $nin: list.map((d) => d._id) } });
   }
-  const wanted = new Set([...acc.months.keys()].map(statsCollectionName));
+  const current = currentCollection(db);
+  await current.deleteMany({});
+  if (acc.current.size) await current.insertMany([...acc.current.values()]);
+  for (const [month, items] of acc.openItems) {
+    const col = openItemsCollection(db, month);
+    await col.deleteMany({});
+    for (let i = 0; i < items.length; i += 5000)
+      await col.insertMany(items.slice(i, i + 5000), { ordered: false });
+  }
+  const wanted = new Set([
+    ...[...acc.months.keys()].map(statsCollectionName),
+    ...[...acc.openItems.keys()].map(openItemsCollectionName),
+  ]);
   for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) {
-    if (STATS_COLLECTION.test(c.name) && !wanted.has(c.name)) await db.dropCollection(c.name);
+    const ours = STATS_COLLECTION.test(c.name) || OPEN_ITEMS_COLLECTION.test(c.name);
+    if (ours && !wanted.has(c.name)) await db.dropCollection(c.name);
   }
   await models.StatItem.deleteMany({});
   for (let i = 0; i < acc.ledger.length; i += 5000) {

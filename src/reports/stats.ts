@@ -1,10 +1,20 @@
 import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import type { Models } from '../models';
 import { isDuplicateKey } from '../platform/db';
-import { localMonth } from '../platform/clock';
-import type { SubmissionStatus } from '../submissions/lifecycle';
+import { localDate, localMonth } from '../platform/clock';
+import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/lifecycle';
 import type { HistoryEntry, Submission } from '../submissions/model';
-import { ALL_NODES, statsCollection, statsId, type StatItem, type StatsDoc } from './model';
+import { inboxEntry } from '../triage/projection';
+import {
+  ALL_NODES,
+  currentCollection,
+  openItemsCollection,
+  statsCollection,
+  statsId,
+  type CurrentDoc,
+  type StatItem,
+  type StatsDoc,
+} from './model';
 
 /**
  * Statistics kept on write. Intake and the state machine call in here after
@@ -81,8 +91,23 @@ export type ItemDims = Omit<StatItem, '_id' | 'v'>;
 
 type Countable = Pick<
   Submission,
-  'month' | 'jurisdictionPath' | 'kind' | 'categoryCode' | 'legalType' | 'topics'
+  | 'month'
+  | 'jurisdictionPath'
+  | 'kind'
+  | 'categoryCode'
+  | 'legalType'
+  | 'topics'
+  | 'status'
+  | 'dueAt'
 > & { channel?: string };
+
+/**
+ * Statuses whose deadline runs (awaiting the resident pauses it). A function,
+ * not a constant: lifecycle.ts imports this module, so its lists are read late.
+ */
+export function deadlineStatuses(): readonly SubmissionStatus[] {
+  return AGENCY_STATUSES.filter((st) => st !== 'awaiting_resident');
+}
 
 export function itemDims(s: Countable): ItemDims {
   return {
@@ -93,6 +118,8 @@ export function itemDims(s: Countable): ItemDims {
     legalType: s.legalType ?? 'unclassified',
     channel: s.channel ?? 'web',
     topics: [...new Set(s.topics ?? [])].sort(),
+    status: s.status,
+    dueDay: deadlineStatuses().includes(s.status) && s.dueAt ? localDate(new Date(s.dueAt)) : '',
   };
 }
 
@@ -102,8 +129,14 @@ function sameDims(a: ItemDims, b: ItemDims): boolean {
     a.categoryCode === b.categoryCode &&
     a.legalType === b.legalType &&
     a.channel === b.channel &&
-    a.topics.join(',') === b.topics.join(',')
+    a.topics.join(',') === b.topics.join(',') &&
+    a.status === b.status &&
+    a.dueDay === b.dueDay
   );
+}
+
+function sameReceived(a: ItemDims, b: ItemDims): boolean {
+  return sameDims({ ...a, status: '', dueDay: '' }, { ...b, status: '', dueDay: '' });
 }
 
 export function receivedIncrements(d: ItemDims, sign: 1 | -1, into: Inc = {}): Inc {
@@ -114,6 +147,16 @@ export function receivedIncrements(d: ItemDims, sign: 1 | -1, into: Inc = {}): I
   add(`received.legal.${encodeKey(d.legalType)}`);
   add(`received.channel.${encodeKey(d.channel)}`);
   for (const t of d.topics) add(`received.topic.${encodeKey(t)}`);
+  return into;
+}
+
+/** What one item adds to the counters of what is open now (`stats_now`). */
+export function currentIncrements(d: ItemDims, sign: 1 | -1, into: Inc = {}): Inc {
+  const add = (k: string) => (into[k] = (into[k] ?? 0) + sign);
+  if (!OPEN_STATUSES.includes(d.status as SubmissionStatus)) return into;
+  add(`open.${encodeKey(d.status)}`);
+  if (d.kind === 'petition') add(`openMonth.${d.month}`);
+  if (d.dueDay) add(`due.${d.dueDay}`);
   return into;
 }
 
@@ -215,6 +258,28 @@ export async function applyIncrements(
   await statsCollection(rawDb(models), month).bulkWrite(ops, { ordered: false });
 }
 
+/** `$inc` the open-now counters of every node of `path` (and of the whole tree). */
+export async function applyCurrent(
+  models: Models,
+  path: readonly string[],
+  inc: Inc,
+): Promise<void> {
+  const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
+  if (Object.keys(fields).length === 0) return;
+  const ops: AnyBulkWriteOperation<CurrentDoc>[] = [...new Set([...path, ALL_NODES])].map(
+    (node) => ({ updateOne: { filter: { _id: node }, update: { $inc: fields }, upsert: true } }),
+  );
+  await currentCollection(rawDb(models)).bulkWrite(ops, { ordered: false });
+}
+
+/** Keeps the item's entry in the open items of its month of receipt (or removes it). */
+export async function syncOpenItem(models: Models, s: Submission): Promise<void> {
+  const col = openItemsCollection(rawDb(models), s.month);
+  if (OPEN_STATUSES.includes(s.status))
+    await col.replaceOne({ _id: s._id }, inboxEntry(s), { upsert: true });
+  else await col.deleteOne({ _id: s._id });
+}
+
 /**
  * Brings the "received" counters of one item in line with its current state:
  * a new item is counted once (the ledger insert is the claim); a reclassified
@@ -234,6 +299,7 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
         throw err;
       }
       await applyIncrements(models, now.month, now.path, receivedIncrements(now, 1));
+      await applyCurrent(models, now.path, currentIncrements(now, 1));
       return;
     }
     const before: ItemDims = {
@@ -244,6 +310,8 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
       legalType: old.legalType,
       channel: old.channel,
       topics: old.topics ?? [],
+      status: old.status ?? '',
+      dueDay: old.dueDay ?? '',
     };
     if (sameDims(before, now)) return;
     const res = await models.StatItem.updateOne(
@@ -256,14 +324,22 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
           legalType: now.legalType,
           channel: now.channel,
           topics: now.topics,
+          status: now.status,
+          dueDay: now.dueDay,
         },
       },
     );
     if (res.matchedCount === 0) continue;
     // Month and path never change: the move stays within the same documents.
-    const inc = receivedIncrements(before, -1);
-    receivedIncrements({ ...now, month: before.month, path: before.path }, 1, inc);
-    await applyIncrements(models, before.month, before.path, inc);
+    const after = { ...now, month: before.month, path: before.path };
+    if (!sameReceived(before, after)) {
+      const inc = receivedIncrements(before, -1);
+      receivedIncrements(after, 1, inc);
+      await applyIncrements(models, before.month, before.path, inc);
+    }
+    const cur = currentIncrements(before, -1);
+    currentIncrements(after, 1, cur);
+    await applyCurrent(models, before.path, cur);
     return;
   }
 }
@@ -271,6 +347,7 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
 /** Intake, after the insert: the new item is counted as received. */
 export async function countReceived(models: Models, s: Submission): Promise<void> {
   await reconcileItem(models, s);
+  await syncOpenItem(models, s);
 }
 
 /**
@@ -293,13 +370,17 @@ export async function countTransition(
   });
   if (ev) await applyIncrements(models, ev.month, updated.jurisdictionPath, ev.inc);
   await reconcileItem(models, updated);
+  await syncOpenItem(models, updated);
 }
 
 /**
  * After a change outside the state machine that may reclassify an item
- * (category, legal type, topics): re-reads it and moves its "received" counts.
+ * (category, legal type, topics): re-reads it, moves its counts, refreshes its
+ * open entry.
  */
 export async function reconcileItemById(models: Models, id: Submission['_id']): Promise<void> {
   const s = await models.Submission.findById(id).lean<Submission>();
-  if (s) await reconcileItem(models, s);
+  if (!s) return;
+  await reconcileItem(models, s);
+  await syncOpenItem(models, s);
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
+import { reconcileItemById } from '../reports/stats';
 import { recordEvent } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import { documentFrequencies, rankTerms, terms, type Keyword } from '../text';
@@ -58,6 +59,8 @@ export async function setTopics(
       action: 'triage.topics',
       note: wanted.length ? wanted.join(', ') : '(none)',
     });
+    // The report counts topics: move this item's count to its new topics.
+    await reconcileItemById(deps.models, doc._id);
   }
   return {
     id: String(doc._id),

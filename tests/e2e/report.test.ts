@@ -67,15 +67,17 @@ it('an officer opens the monthly report, sees the charts and downloads the XLSX'
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
-  await page.goto(`${h.baseUrl}/officer/login`);
+  await page.goto(`${h.baseUrl}/officer/reports/monthly`);
+  expect(page.url()).toContain('/officer/login');
   await page.getByLabel('Thư điện tử').fill('canbo.tinh@mttq.example');
   await page.getByLabel('Mật khẩu').fill('mat-khau-tinh-minh-hoa');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${h.baseUrl}/officer`);
+  await page.waitForURL(`${h.baseUrl}/officer/reports/monthly`, { timeout: 60_000 });
+  expect(await page.getByRole('link', { name: 'Báo cáo tháng' }).getAttribute('href')).toBe(
+    '/officer/reports/monthly',
+  );
 
-  // From the officers' navigation, then this month through the form.
-  await page.getByRole('link', { name: 'Báo cáo tháng' }).click();
-  await page.waitForURL(/\/officer\/reports\/monthly/);
+  // This month, through the form.
   await page.locator('input[name=month]').fill(month);
   await page.getByRole('button', { name: 'Xem' }).click();
   await page.waitForURL(new RegExp(`month=${month}`));

@@ -65,8 +65,9 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------
 // An independent recount (plain loops over the raw documents)
 
-const monthOf = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d).slice(0, 7);
+const dayOf = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+const monthOf = (d: Date) => dayOf(d).slice(0, 7);
 
 interface Raw {
   _id: Types.ObjectId;
@@ -302,7 +303,8 @@ async function insertDirectly(count: number): Promise<void> {
     let seq = 0;
     const assign = (agencyCode: string) => {
       move('assigned', { kind: 'system', name: 'routing' }, 3_600_000);
-      const dueAt = new Date(t + 21 * DAY);
+      // Due at the end of a day in Vietnam, as the working calendar sets it.
+      const dueAt = new Date(`${dayOf(new Date(t + 21 * DAY))}T23:59:59.999+07:00`);
       assigns.push({
         _id: new Types.ObjectId(),
         submissionId: _id,
