@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Models } from '../models';
+import { MAX_UPDATES_PER_COMMAND } from '../platform/db';
 import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from '../triage/model';
@@ -208,10 +209,12 @@ export async function writeCounters(models: Models, acc: StatsAccumulator): Prom
   for (const [month, docs] of acc.months) {
     const col = statsCollection(db, month);
     const list = [...docs.values()];
-    for (let i = 0; i < list.length; i += 500) {
-      const ops: AnyBulkWriteOperation<StatsDoc>[] = list.slice(i, i + 500).map((d) => ({
-        replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true },
-      }));
+    for (let i = 0; i < list.length; i += MAX_UPDATES_PER_COMMAND) {
+      const ops: AnyBulkWriteOperation<StatsDoc>[] = list
+        .slice(i, i + MAX_UPDATES_PER_COMMAND)
+        .map((d) => ({
+          replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true },
+        }));
       await col.bulkWrite(ops, { ordered: false });
     }
     await col.deleteMany({ _id: { $nin: list.map((d) => d._id) } });

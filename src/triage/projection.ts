@@ -1,4 +1,5 @@
 import type { Models } from '../models';
+import { MAX_UPDATES_PER_COMMAND } from '../platform/db';
 import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from './model';
@@ -40,9 +41,9 @@ export async function resyncInbox(models: Models, id: Submission['_id']): Promis
 export async function rebuildInbox(models: Models): Promise<{ open: number }> {
   const open = await models.Submission.find({ status: { $in: OPEN_STATUSES } }).lean();
   const keep = new Set(open.map((s) => String(s._id)));
-  for (let i = 0; i < open.length; i += 500) {
+  for (let i = 0; i < open.length; i += MAX_UPDATES_PER_COMMAND) {
     await models.InboxEntry.bulkWrite(
-      open.slice(i, i + 500).map((s) => ({
+      open.slice(i, i + MAX_UPDATES_PER_COMMAND).map((s) => ({
         replaceOne: { filter: { _id: s._id }, replacement: inboxEntry(s), upsert: true },
       })),
     );

@@ -1,4 +1,5 @@
 import { startHarness, type Harness } from '../helpers/harness';
+import { rebuildInbox } from '../../src/triage/projection';
 
 /**
  * Our design relies on single-document updates being atomic, as in MongoDB.
@@ -40,3 +41,34 @@ it('of racing conditional updates exactly one wins', async () => {
   expect(results.filter(Boolean)).toHaveLength(1);
   expect((await c.findOne({ _id: insertedId }))?.winners).toHaveLength(1);
 });
+
+it('rebuilding the inbox twice over more than 100 open items completes (updates are batched)', async () => {
+  const now = new Date();
+  const docs = Array.from({ length: 150 }, (_, i) => ({
+    kind: 'petition',
+    trackingCode: `TD-BULK-${String(i).padStart(4, '0')}`,
+    title: `Kiến nghị số ${i}`,
+    body: 'Nội dung kiến nghị để thử.',
+    searchKey: `kien nghi so ${i}`,
+    categoryCode: 'other',
+    jurisdictionCode: 'minh-hoa',
+    jurisdictionPath: ['minh-hoa'],
+    month: '2026-11',
+    submitter: {},
+    shareContactWithAgency: false,
+    status: 'needs_triage',
+    supporterCount: 1,
+    cooperatingAgencyCodes: [],
+    history: [],
+    outbox: [],
+    outboxPending: false,
+    assignmentCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await h.deps.models.Submission.collection.insertMany(docs as never[]);
+  expect((await rebuildInbox(h.deps.models)).open).toBe(150);
+  // The second run replaces 150 existing entries: this is what used to hang.
+  expect((await rebuildInbox(h.deps.models)).open).toBe(150);
+  expect(await h.deps.models.InboxEntry.countDocuments()).toBe(150);
+}, 60_000);
