@@ -4,6 +4,8 @@
  */
 export type OutboxEvent =
   | { type: 'route' }
+  /** Put a new item in the inbox of open items and the report counters. */
+  | { type: 'index' }
   | { type: 'agency-notice'; assignmentId: string }
   /** An officer had the notice sent again (the n-th time), with a new link. */
   | { type: 'agency-resend'; assignmentId: string; n: number }
@@ -25,7 +27,7 @@ export function encodeEvent(e: OutboxEvent): string {
 
 export function decodeEvent(s: string): OutboxEvent | null {
   const [type, arg] = s.split(':');
-  if (type === 'route' || type === 'resident-answered') return { type };
+  if (type === 'route' || type === 'index' || type === 'resident-answered') return { type };
   if (type === 'agency-notice' && arg && /^[0-9a-f]{24}$/.test(arg))
     return { type, assignmentId: arg };
   const resend = type === 'agency-resend' && arg ? /^([0-9a-f]{24})-(\d{1,6})$/.exec(arg) : null;

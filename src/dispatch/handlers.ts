@@ -5,7 +5,9 @@ import {
 } from '../notifications/resident';
 import { sendAgencyUpdate } from '../notifications/agency-update';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
+import { reconcileItemById } from '../reports/stats';
 import { routeSubmission } from '../routing/service';
+import { resyncInbox } from '../triage/projection';
 import type { OutboxHandler } from './outbox';
 
 /** What each outbox event does. */
@@ -13,6 +15,10 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
   switch (event.type) {
     case 'route':
       return routeSubmission(deps, submissionId);
+    case 'index':
+      // Both read the item as it is now: safe in any order with routing, and twice.
+      await resyncInbox(deps.models, submissionId);
+      return reconcileItemById(deps.models, submissionId);
     case 'agency-notice':
       return sendAgencyNotice(deps, submissionId, event.assignmentId);
     case 'agency-resend':

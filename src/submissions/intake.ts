@@ -4,12 +4,10 @@ import type { Deps } from '../deps';
 import { kick } from '../dispatch/outbox';
 import { encodeEvent } from '../dispatch/events';
 import { localMonth } from '../platform/clock';
-import { countReceived } from '../reports/stats';
 import { isDuplicateKey } from '../platform/db';
 import { problems } from '../platform/errors';
 import { normalizeLine, normalizeText, searchKey } from '../platform/text';
 import { inForce } from '../reference/reform';
-import { syncInbox } from '../triage/projection';
 import { receivedEntry } from './lifecycle';
 import type { Submission, SubmissionKind } from './model';
 import type { PetitionInput, SentimentInput } from './schemas';
@@ -62,7 +60,12 @@ export async function submit(
   const now = clock.now();
   const title = normalizeLine(data.title);
   const body = normalizeText(data.body);
-  const effects = input.kind === 'petition' ? [encodeEvent({ type: 'route' })] : [];
+  // Indexing (the inbox of open items, the report counters) and routing happen in
+  // the worker, through the outbox: the answer waits for one insert only.
+  const effects = [
+    encodeEvent({ type: 'index' }),
+    ...(input.kind === 'petition' ? [encodeEvent({ type: 'route' })] : []),
+  ];
   const doc: NewSubmission = {
     _id: identity.id,
     kind: input.kind,
@@ -86,8 +89,6 @@ export async function submit(
 
   const stored = await insertOnce(deps, doc, now);
   if (stored.created) {
-    await syncInbox(deps.models, stored.doc);
-    await countReceived(deps.models, stored.doc);
     // Handing over to the queue is not awaited: the answer never waits on Redis,
     // and the relay hands over whatever this misses.
     void kick(deps, stored.doc._id, stored.doc.outbox);

@@ -40,7 +40,8 @@ async function file(title: string, email: string) {
     .expect(201);
   await eventually(
     async () =>
-      (await h.deps.models.Submission.findById(res.body.id).lean())?.status === 'needs_triage',
+      (await h.deps.models.Submission.findById(res.body.id).lean())?.status === 'needs_triage' &&
+      !(await h.deps.models.Submission.findById(res.body.id).lean())?.outboxPending,
   );
   return res.body as { id: string; trackingCode: string };
 }

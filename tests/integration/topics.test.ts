@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { searchKey } from '../../src/platform/text';
-import { petition, signedIn, startHarness, type Harness } from '../helpers/harness';
+import { eventually, petition, signedIn, startHarness, type Harness } from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ workers: false });
+  h = await startHarness();
 });
 afterAll(async () => {
   await h.close();
@@ -12,6 +12,10 @@ afterAll(async () => {
 
 async function file(body: Record<string, unknown>, kind: 'petitions' | 'sentiments' = 'petitions') {
   const res = await h.http.post(`/api/v1/${kind}`).send(body).expect(201);
+  // Indexed (inbox, counters) and routed by the workers.
+  await eventually(
+    async () => !(await h.deps.models.Submission.findById(res.body.id).lean())?.outboxPending,
+  );
   return res.body as { id: string; trackingCode: string };
 }
 
