@@ -60,12 +60,10 @@ export async function submit(
   const now = clock.now();
   const title = normalizeLine(data.title);
   const body = normalizeText(data.body);
-  // Indexing (the inbox of open items, the report counters) and routing happen in
-  // the worker, through the outbox: the answer waits for one insert only.
-  const effects = [
-    encodeEvent({ type: 'index' }),
-    ...(input.kind === 'petition' ? [encodeEvent({ type: 'route' })] : []),
-  ];
+  // Routing and indexing (the inbox of open items, the report counters) happen in
+  // the worker, through the outbox: the answer waits for one insert only. A
+  // petition is indexed by its routing transition; a sentiment is only indexed.
+  const effects = [encodeEvent({ type: input.kind === 'petition' ? 'route' : 'index' })];
   const doc: NewSubmission = {
     _id: identity.id,
     kind: input.kind,
