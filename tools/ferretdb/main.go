@@ -9,7 +9,7 @@
 // updates can both "win". MongoDB applies each single-document update
 // atomically, and our code relies on that. So FerretDB listens on a private Unix
 // socket, and clients reach it through the proxy in proxy.go, which lets only
-// one write command at a time through while reads flow freely.
+// one write command at a time per database through while reads flow freely.
 package main
 
 import (

@@ -11,8 +11,24 @@ import (
 	"time"
 )
 
-// writeLock lets one write command at a time reach FerretDB (see main.go).
-var writeLock sync.Mutex
+// One write command at a time per database reaches FerretDB (see main.go). The
+// SQLite backend keeps each database in its own file, so writes to different
+// databases (e.g. parallel test files) need not wait for each other.
+var (
+	locksMu sync.Mutex
+	locks   = map[string]*sync.Mutex{}
+)
+
+func lockFor(db string) *sync.Mutex {
+	locksMu.Lock()
+	defer locksMu.Unlock()
+	l, ok := locks[db]
+	if !ok {
+		l = &sync.Mutex{}
+		locks[db] = l
+	}
+	return l
+}
 
 const (
 	opMsg       = 2013
@@ -63,12 +79,12 @@ func proxy(client net.Conn, socket string) {
 	var pending int32
 	released := make(chan struct{}, 1)
 	dead := make(chan struct{})
-	holding := false
+	var held *sync.Mutex
 
 	release := func() {
-		if holding {
-			holding = false
-			writeLock.Unlock()
+		if held != nil {
+			held.Unlock()
+			held = nil
 		}
 	}
 	defer release()
@@ -103,10 +119,10 @@ func proxy(client net.Conn, socket string) {
 			return
 		}
 		requestID := int32(binary.LittleEndian.Uint32(msg[4:8]))
-		write, expectsReply := classify(msg)
+		write, expectsReply, db := classify(msg)
 		if write {
-			writeLock.Lock()
-			holding = true
+			held = lockFor(db)
+			held.Lock()
 			if expectsReply {
 				mu.Lock()
 				pending = requestID
@@ -145,28 +161,111 @@ func readMessage(r io.Reader) ([]byte, error) {
 	return msg, nil
 }
 
-// classify tells whether a message is a write command and whether it expects a
-// reply. Only OP_MSG is parsed: the command name is the first key of the body.
-func classify(msg []byte) (write bool, expectsReply bool) {
+// classify tells whether a message is a write command, whether it expects a
+// reply, and its database. Only OP_MSG is parsed: the command name is the first
+// key of the body, the database its "$db" field. What cannot be parsed is a write
+// on the database "" (one lock for all such messages).
+func classify(msg []byte) (write bool, expectsReply bool, db string) {
 	opCode := binary.LittleEndian.Uint32(msg[12:16])
 	if opCode != opMsg || len(msg) < headerBytes+4+1+4+2 {
-		return true, true
+		return true, true, ""
 	}
 	flags := binary.LittleEndian.Uint32(msg[16:20])
 	expectsReply = flags&moreToCome == 0
-	// Section kind 0 (the body) starts at byte 20; then a BSON document:
-	// int32 length, element type byte, key as a C string.
+	// Section kind 0 (the body) starts at byte 20: a BSON document.
 	if msg[20] != 0 {
-		return true, expectsReply
+		return true, expectsReply, ""
 	}
 	doc := msg[21:]
-	if len(doc) < 6 {
-		return true, expectsReply
+	if len(doc) < 5 {
+		return true, expectsReply, ""
 	}
-	key := doc[5:]
-	end := bytes.IndexByte(key, 0)
-	if end < 0 {
-		return true, expectsReply
+	size := int(binary.LittleEndian.Uint32(doc[0:4]))
+	if size > len(doc) || size < 5 {
+		return true, expectsReply, ""
 	}
-	return !readCommands[string(key[:end])], expectsReply
+	name, db, ok := commandAndDB(doc[4 : size-1])
+	if !ok {
+		return true, expectsReply, ""
+	}
+	return !readCommands[name], expectsReply, db
+}
+
+// commandAndDB walks the top-level elements of a BSON document body: the first
+// key is the command, "$db" (a string) the database.
+func commandAndDB(b []byte) (name, db string, ok bool) {
+	first := true
+	for len(b) > 0 {
+		t := b[0]
+		end := bytes.IndexByte(b[1:], 0)
+		if end < 0 {
+			return "", "", false
+		}
+		key := string(b[1 : 1+end])
+		b = b[2+end:]
+		if first {
+			name, first = key, false
+		}
+		n, isString := valueSize(t, b)
+		if n < 0 || n > len(b) {
+			return "", "", false
+		}
+		if key == "$db" && isString && n >= 5 {
+			db = string(b[4 : n-1])
+		}
+		b = b[n:]
+	}
+	return name, db, name != ""
+}
+
+// valueSize is the size of a BSON value of type t at the start of b (-1: unknown).
+func valueSize(t byte, b []byte) (int, bool) {
+	i32 := func() int {
+		if len(b) < 4 {
+			return -1
+		}
+		return int(binary.LittleEndian.Uint32(b[0:4]))
+	}
+	switch t {
+	case 0x01, 0x09, 0x11, 0x12: // double, datetime, timestamp, int64
+		return 8, false
+	case 0x02, 0x0D, 0x0E: // string, JavaScript, symbol
+		if n := i32(); n >= 0 {
+			return 4 + n, t == 0x02
+		}
+		return -1, false
+	case 0x03, 0x04, 0x0F: // document, array, code with scope
+		return i32(), false
+	case 0x05: // binary
+		if n := i32(); n >= 0 {
+			return 5 + n, false
+		}
+		return -1, false
+	case 0x07: // ObjectId
+		return 12, false
+	case 0x08: // bool
+		return 1, false
+	case 0x0A, 0x06, 0x7F, 0xFF: // null, undefined, max key, min key
+		return 0, false
+	case 0x0B: // regex: two C strings
+		a := bytes.IndexByte(b, 0)
+		if a < 0 {
+			return -1, false
+		}
+		c := bytes.IndexByte(b[a+1:], 0)
+		if c < 0 {
+			return -1, false
+		}
+		return a + 1 + c + 1, false
+	case 0x10: // int32
+		return 4, false
+	case 0x13: // decimal128
+		return 16, false
+	case 0x0C: // DBPointer
+		if n := i32(); n >= 0 {
+			return 4 + n + 12, false
+		}
+		return -1, false
+	}
+	return -1, false
 }
