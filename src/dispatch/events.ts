@@ -6,6 +6,8 @@ export type OutboxEvent =
   | { type: 'route' }
   /** Put a new item in the inbox of open items and the report counters. */
   | { type: 'index' }
+  /** Tell a cooperating agency about an assignment it supports (no reply link). */
+  | { type: 'agency-info'; assignmentId: string; agencyCode: string }
   | { type: 'agency-notice'; assignmentId: string }
   /** An officer had the notice sent again (the n-th time), with a new link. */
   | { type: 'agency-resend'; assignmentId: string; n: number }
@@ -18,6 +20,7 @@ export type OutboxEvent =
 
 export function encodeEvent(e: OutboxEvent): string {
   if (e.type === 'agency-notice') return `agency-notice:${e.assignmentId}`;
+  if (e.type === 'agency-info') return `agency-info:${e.assignmentId}~${e.agencyCode}`;
   if (e.type === 'agency-resend') return `agency-resend:${e.assignmentId}-${e.n}`;
   if (e.type === 'resident-notice') return `resident-notice:${e.reason}`;
   if (e.type === 'resident-update') return `resident-update:${e.entry}`;
@@ -28,6 +31,16 @@ export function encodeEvent(e: OutboxEvent): string {
 export function decodeEvent(s: string): OutboxEvent | null {
   const [type, arg] = s.split(':');
   if (type === 'route' || type === 'index' || type === 'resident-answered') return { type };
+  if (type === 'agency-info' && arg) {
+    const [assignmentId, agencyCode] = arg.split('~');
+    if (
+      assignmentId &&
+      /^[0-9a-f]{24}$/.test(assignmentId) &&
+      agencyCode &&
+      /^[a-z0-9-]+$/.test(agencyCode)
+    )
+      return { type, assignmentId, agencyCode };
+  }
   if (type === 'agency-notice' && arg && /^[0-9a-f]{24}$/.test(arg))
     return { type, assignmentId: arg };
   const resend = type === 'agency-resend' && arg ? /^([0-9a-f]{24})-(\d{1,6})$/.exec(arg) : null;

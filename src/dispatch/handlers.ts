@@ -4,6 +4,7 @@ import {
   sendResidentUpdate,
 } from '../notifications/resident';
 import { sendAgencyUpdate } from '../notifications/agency-update';
+import { sendCooperationNotice } from '../notifications/cooperation';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
 import { reconcileItemById } from '../reports/stats';
 import { routeSubmission } from '../routing/service';
@@ -15,6 +16,8 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
   switch (event.type) {
     case 'route':
       return routeSubmission(deps, submissionId);
+    case 'agency-info':
+      return sendCooperationNotice(deps, submissionId, event.assignmentId, event.agencyCode);
     case 'index':
       // Both read the item as it is now: safe in any order with routing, and twice.
       await resyncInbox(deps.models, submissionId);

@@ -16,7 +16,7 @@ import {
   transition,
   type SubmissionStatus,
 } from '../submissions/lifecycle';
-import type { LegalType, Submission } from '../submissions/model';
+import type { LegalType, Source, Submission } from '../submissions/model';
 import { findInScope, officerActor } from './access';
 import { resyncInbox } from './projection';
 
@@ -93,7 +93,7 @@ export async function classify(
   deps: Deps,
   who: Who,
   id: string,
-  input: { categoryCode?: string; legalType?: LegalType; message?: string },
+  input: { categoryCode?: string; legalType?: LegalType; source?: Source; message?: string },
 ): Promise<Submission> {
   const doc = await findInScope(deps, who.scope, id);
   mustBeOpen(doc);
@@ -105,8 +105,11 @@ export async function classify(
   const set: Partial<Submission> = {
     ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}),
     ...(input.legalType ? { legalType: input.legalType } : {}),
+    // The source sets the deadline of the next assignment (src/deadlines/rules.ts).
+    ...(input.source ? { source: input.source } : {}),
   };
   const note = [
+    input.source && `source: ${input.source}`,
     input.categoryCode && `category: ${input.categoryCode}`,
     input.legalType && `legal type: ${input.legalType}`,
   ]
@@ -201,7 +204,12 @@ export async function assign(
       dueAt: a.dueAt,
       cooperatingAgencyCodes: cooperating,
     },
-    effects: [encodeEvent({ type: 'agency-notice', assignmentId: String(a._id) })],
+    effects: [
+      encodeEvent({ type: 'agency-notice', assignmentId: String(a._id) }),
+      ...cooperating.map((agencyCode) =>
+        encodeEvent({ type: 'agency-info', assignmentId: String(a._id), agencyCode }),
+      ),
+    ],
   });
   if (!updated) {
     await deps.models.Assignment.updateOne(

@@ -1,4 +1,4 @@
-import { LEGAL_TYPES } from '../submissions/model';
+import { LEGAL_TYPES, SOURCES } from '../submissions/model';
 import { SUBMISSION_STATUSES } from '../submissions/lifecycle';
 import { z } from '../platform/zod';
 
@@ -60,10 +60,14 @@ export const classifyInput = z
   .strictObject({
     categoryCode: z.string().max(64).optional(),
     legalType: z.enum(LEGAL_TYPES).optional(),
+    /** Where it came from: e.g. forwarded by the National Assembly delegation (longer deadline). */
+    source: z.enum(SOURCES).optional(),
     /** For a complaint or denunciation: where the resident should take it. */
     message: z.string().trim().min(10).max(2000).optional(),
   })
-  .refine((v) => v.categoryCode || v.legalType, { message: 'give a category or a legal type' })
+  .refine((v) => v.categoryCode || v.legalType || v.source, {
+    message: 'give a category, a legal type or a source',
+  })
   .openapi('ClassifyInput');
 
 export const assignInput = z

@@ -337,3 +337,35 @@ describe('triage actions', () => {
     );
   });
 });
+
+describe('sources and cooperating agencies', () => {
+  it('a petition from the NA delegation gets its longer deadline; cooperating agencies are told once', async () => {
+    const admin = await signedIn(h, { email: 'coop@mttq.example', role: 'admin' });
+    const p = await file(other('Kiến nghị cử tri do Đoàn ĐBQH chuyển', 'coop@example.com'));
+    await admin.agent
+      .post(`/api/v1/officer/submissions/${p.id}/classify`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ source: 'na-delegation' })
+      .expect(200);
+    await admin.agent
+      .post(`/api/v1/officer/submissions/${p.id}/assign`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ agencyCode: 'mh-tnmt', cooperatingAgencyCodes: ['mh-gtvt', 'mh-tnmt'] })
+      .expect(200);
+    const a = await h.deps.models.Assignment.findOne({
+      submissionId: p.id,
+      status: { $ne: 'withdrawn' },
+    }).lean();
+    // At least 60 calendar days from now.
+    expect(a!.dueAt.getTime() - Date.now()).toBeGreaterThan(59 * 86_400_000);
+    await h.mail.waitFor(() =>
+      h.mail.to('vanthu@xaydung.minhhoa.example').some((m) => m.subject.includes(p.trackingCode)),
+    );
+    const coop = h.mail
+      .to('vanthu@xaydung.minhhoa.example')
+      .filter((m) => m.subject.includes(p.trackingCode));
+    expect(coop).toHaveLength(1);
+    expect(coop[0]!.subject).toContain('Đề nghị phối hợp');
+    expect(coop[0]!.text).not.toMatch(/\/reply\//);
+  });
+});
