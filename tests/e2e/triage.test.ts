@@ -64,7 +64,10 @@ it('an officer filters the inbox, merges two petitions and assigns one', async (
   expect(page.url()).toContain('/officer/login');
   await page.getByLabel('Thư điện tử').fill('canbo.hoaloi@mttq.example');
   await page.getByLabel('Mật khẩu').fill('mat-khau-hoa-loi-2026');
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 90_000 });
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const login = await posted;
+  if (login.status() !== 303) throw new Error(`login answered ${login.status()}: ${(await login.text()).slice(0, 300)}`);
   // Generous: on a loaded CI machine the first officer page can be slow.
   await page.waitForURL(`${h.baseUrl}/officer`, { timeout: 90_000 });
 
