@@ -94,7 +94,8 @@ it('acknowledge, progress, answer; not satisfied reopens it for the officer', as
   const posted = op.waitForResponse((r) => r.request().method() === 'POST', { timeout: 90_000 });
   await op.getByRole('button', { name: 'Đăng nhập' }).click();
   const login = await posted;
-  if (login.status() !== 303) throw new Error(`login answered ${login.status()}: ${(await login.text()).slice(0, 300)}`);
+  if (login.status() !== 303)
+    throw new Error(`login answered ${login.status()}: ${(await login.text()).slice(0, 300)}`);
   // Generous: on a loaded CI machine the first officer page can be slow.
   await op.waitForURL(`${h.baseUrl}/officer`, { timeout: 90_000 });
   await op.locator('#status').selectOption('reopened');

@@ -67,7 +67,8 @@ it('an officer filters the inbox, merges two petitions and assigns one', async (
   const posted = page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 90_000 });
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   const login = await posted;
-  if (login.status() !== 303) throw new Error(`login answered ${login.status()}: ${(await login.text()).slice(0, 300)}`);
+  if (login.status() !== 303)
+    throw new Error(`login answered ${login.status()}: ${(await login.text()).slice(0, 300)}`);
   // Generous: on a loaded CI machine the first officer page can be slow.
   await page.waitForURL(`${h.baseUrl}/officer`, { timeout: 90_000 });
 
