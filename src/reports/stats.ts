@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { Models } from '../models';
 import { isDuplicateKey } from '../platform/db';
 import { localDate, localMonth } from '../platform/clock';
@@ -11,9 +11,7 @@ import {
   openItemsCollection,
   statsCollection,
   statsId,
-  type CurrentDoc,
   type StatItem,
-  type StatsDoc,
 } from './model';
 
 /**
@@ -248,14 +246,11 @@ export async function applyIncrements(
   const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
   if (Object.keys(fields).length === 0) return;
   const nodes = [...new Set([...path, ALL_NODES])];
-  const ops: AnyBulkWriteOperation<StatsDoc>[] = nodes.map((node) => ({
-    updateOne: {
-      filter: { _id: statsId(node, month) },
-      update: { $inc: fields },
-      upsert: true,
-    },
-  }));
-  await statsCollection(rawDb(models), month).bulkWrite(ops, { ordered: false });
+  // One command per document: FerretDB v1 can hang on an update command of several
+  // statements while the collection is being read (seen in the browser tests).
+  const col = statsCollection(rawDb(models), month);
+  for (const node of nodes)
+    await col.updateOne({ _id: statsId(node, month) }, { $inc: fields }, { upsert: true });
 }
 
 /** `$inc` the open-now counters of every node of `path` (and of the whole tree). */
@@ -266,10 +261,9 @@ export async function applyCurrent(
 ): Promise<void> {
   const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
   if (Object.keys(fields).length === 0) return;
-  const ops: AnyBulkWriteOperation<CurrentDoc>[] = [...new Set([...path, ALL_NODES])].map(
-    (node) => ({ updateOne: { filter: { _id: node }, update: { $inc: fields }, upsert: true } }),
-  );
-  await currentCollection(rawDb(models)).bulkWrite(ops, { ordered: false });
+  const col = currentCollection(rawDb(models));
+  for (const node of new Set([...path, ALL_NODES]))
+    await col.updateOne({ _id: node }, { $inc: fields }, { upsert: true });
 }
 
 /** Keeps the item's entry in the open items of its month of receipt (or removes it). */
