@@ -16,14 +16,15 @@ done
 
 # Unit and integration tests first, then the browser tests on their own: a
 # browser test signing in while the integration suite loads the two cores has
-# timed out (see the stop note), so they do not share the machine.
+# timed out (see the stop note), so they do not share the machine, and run one
+# at a time: two browser harnesses at once have hung an officer page.
 report1=$(mktemp)
 report2=$(mktemp)
 echo "== jest (unit, integration)"
 npx jest --json --outputFile="$report1" tests/unit tests/integration "$@"
 jest_rc1=$?
 echo "== jest (browser)"
-npx jest --json --outputFile="$report2" tests/e2e "$@"
+npx jest --json --outputFile="$report2" --runInBand tests/e2e "$@"
 jest_rc2=$?
 
 node -e '
