@@ -81,6 +81,27 @@ export function infoForm(lang: Lang, code: string, question: string): SafeHtml {
     </form>`;
 }
 
+/** What a resident's form post did, with the way back to the tracking page. */
+function outcomePage(lang: Lang, title: string, back: string, message: string, isError: boolean) {
+  const box = isError
+    ? html`<p class="errors" role="alert">${message}</p>`
+    : html`<p class="notice" role="status">${message}</p>`;
+  return layout({
+    lang,
+    title,
+    path: back,
+    body: html`${box}
+      <p><a href="${back}">${T.back[lang]}</a></p>`,
+  });
+}
+
+/** A refused post in words for the resident. */
+function problemText(err: Problem, lang: Lang): string {
+  if (err.type === 'contact-mismatch') return T.wrongContact[lang];
+  const errors = (err.extra.errors as FieldError[] | undefined) ?? [];
+  return errors.length ? errors.map((e) => fieldErrorText(e, lang)).join('; ') : err.title;
+}
+
 /** The resident rates the answer: page form and JSON. */
 export function feedbackRoutes(deps: Deps): Router {
   const router = Router();
@@ -111,22 +132,9 @@ export function feedbackRoutes(deps: Deps): Router {
       res.redirect(303, back);
     } catch (err) {
       if (!(err instanceof Problem) || err.status === 404) throw err;
-      const errors = (err.extra.errors as FieldError[] | undefined) ?? [];
-      const text =
-        err.type === 'contact-mismatch'
-          ? T.wrongContact[lang]
-          : errors.length
-            ? errors.map((e) => fieldErrorText(e, lang)).join('; ')
-            : err.title;
-      res.status(err.status).send(
-        layout({
-          lang,
-          title: T.infoTitle[lang],
-          path: back,
-          body: html`<p class="errors" role="alert">${text}</p>
-            <p><a href="${back}">${T.back[lang]}</a></p>`,
-        }),
-      );
+      res
+        .status(err.status)
+        .send(outcomePage(lang, T.infoTitle[lang], back, problemText(err, lang), true));
     }
   });
 
@@ -147,33 +155,12 @@ export function feedbackRoutes(deps: Deps): Router {
         }),
       );
       const msg = s.status === 'reopened' ? T.reopened[lang] : T.thanks[lang];
-      res.send(
-        layout({
-          lang,
-          title: T.title[lang],
-          path: back,
-          body: html`<p class="notice" role="status">${msg}</p>
-            <p><a href="${back}">${T.back[lang]}</a></p>`,
-        }),
-      );
+      res.send(outcomePage(lang, T.title[lang], back, msg, false));
     } catch (err) {
       if (!(err instanceof Problem) || err.status === 404) throw err;
-      const errors = (err.extra.errors as FieldError[] | undefined) ?? [];
-      const text =
-        err.type === 'contact-mismatch'
-          ? T.wrongContact[lang]
-          : errors.length
-            ? errors.map((e) => fieldErrorText(e, lang)).join('; ')
-            : err.title;
-      res.status(err.status).send(
-        layout({
-          lang,
-          title: T.title[lang],
-          path: back,
-          body: html`<p class="errors" role="alert">${text}</p>
-            <p><a href="${back}">${T.back[lang]}</a></p>`,
-        }),
-      );
+      res
+        .status(err.status)
+        .send(outcomePage(lang, T.title[lang], back, problemText(err, lang), true));
     }
   });
 
