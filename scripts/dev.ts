@@ -26,7 +26,8 @@ const children: ChildProcess[] = [];
 
 async function main(): Promise<void> {
   const mongoUrl = process.env.MONGODB_URL;
-  if (!mongoUrl) services.push(mongoService(join(DATA, 'mongo'), ports.mongo, LOGS));
+  if (!mongoUrl)
+    services.push(await mongoService(join(DATA, 'db'), ports.mongo, LOGS, { durable: true }));
   services.push(redisService(join(DATA, 'redis'), ports.redis, LOGS));
   services.push(maildevService(ports.smtp, ports.mailWeb, LOGS, join(DATA, 'mail')));
   for (const s of services) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what this project needs on a fresh machine of its kind (Debian, Node 20,
 # Go). Safe to run again: each step is skipped when already done.
-#   scripts/install.sh            services for the local run (Redis, FerretDB, npm packages)
+#   scripts/install.sh            services for the local run (Redis, PostgreSQL with
+#                                 DocumentDB, FerretDB 2, npm packages)
 #   scripts/install.sh --browser  also Chromium, for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,23 +13,38 @@ want_browser=false
 sudo_cmd=()
 [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
 
+# The local database (PostgreSQL 15 + DocumentDB + FerretDB 2) is built unless
+# MONGODB_URL points at another server.
+want_db=false
+[ -z "${MONGODB_URL:-}" ] && want_db=true
+
 packages=()
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 $want_browser && { [ -x /usr/bin/chromium ] || packages+=(chromium); }
+if $want_db; then
+  # PostgreSQL and what DocumentDB builds against (docs/database.md says why each).
+  for p in postgresql-15 postgresql-server-dev-15 postgresql-client-15 libbson-dev libpcre2-dev \
+    libintelrdfpmath-dev libkrb5-dev postgresql-15-postgis-3 postgresql-15-rum pkg-config make gcc; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || packages+=("$p")
+  done
+fi
 if [ ${#packages[@]} -gt 0 ]; then
   echo "install: apt-get install ${packages[*]}"
   "${sudo_cmd[@]}" apt-get update -q
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
 fi
 
-# FerretDB (MongoDB wire protocol over SQLite), unless a real MongoDB is used.
-# Built once per machine from the Go module proxy into a cache keyed by its sources.
-if [ -z "${MONGODB_URL:-}" ] && ! command -v mongod >/dev/null 2>&1; then
+if $want_db; then
+  # PostgreSQL's extensions from tools/documentdb/vendor (skipped when built).
+  "${sudo_cmd[@]}" bash tools/documentdb/build.sh
+
+  # FerretDB 2, built once per machine from the Go module proxy into a cache
+  # keyed by its sources.
   cache="${TIENGDAN_CACHE:-$HOME/.cache/tieng-dan}"
   key=$(cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/*.go | sha256sum | cut -c1-16)
-  bin="$cache/ferretdb-$key"
+  bin="$cache/ferretdb2-$key"
   if [ ! -x "$bin" ]; then
-    echo "install: building FerretDB (first time on this machine: a few minutes)"
+    echo "install: building FerretDB 2 (first time on this machine: a few minutes)"
     mkdir -p "$cache"
     (cd tools/ferretdb && go build -trimpath -o "$bin.tmp" . && mv "$bin.tmp" "$bin")
   fi

@@ -30,7 +30,26 @@ export function createModels(conn: Connection) {
 
 export type Models = ReturnType<typeof createModels>;
 
-/** Builds the declared indexes (at start, and once per test database). */
+/**
+ * Builds the declared indexes (at start, and once per test database), one
+ * collection at a time. DocumentDB creates an index in PostgreSQL's catalog, and
+ * several processes doing so at once (workers starting together, parallel test
+ * files) can meet a PostgreSQL "deadlock detected"; the loser simply tries again.
+ */
 export async function syncIndexes(models: Models): Promise<void> {
-  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  for (const model of Object.values(models)) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await model.createIndexes();
+        break;
+      } catch (err) {
+        if (attempt >= 8 || !isCatalogDeadlock(err)) throw err;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      }
+    }
+  }
+}
+
+function isCatalogDeadlock(err: unknown): boolean {
+  return /deadlock detected/i.test((err as Error)?.message ?? '');
 }

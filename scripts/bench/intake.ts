@@ -248,7 +248,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   try {
-    const mongo = mongoService(join(dir, 'mongo'), await freePort(), dir);
+    const mongo = await mongoService(join(dir, 'mongo'), await freePort(), dir);
     services.push(mongo);
     const redis = redisService(join(dir, 'redis'), await freePort(), dir);
     services.push(redis);

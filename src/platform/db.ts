@@ -10,9 +10,9 @@ export async function connectDatabase(url: string, dbName?: string): Promise<Con
     ...(dbName ? { dbName } : {}),
     serverSelectionTimeoutMS: 5000,
     writeConcern: { w: 'majority', j: true },
-    // Our code uses only what MongoDB and FerretDB v1 both support; autoIndex
-    // builds the few plain indexes each model declares.
-    autoIndex: true,
+    // Indexes are built by syncIndexes (src/models.ts), one at a time with a
+    // retry, not by mongoose as each model is compiled.
+    autoIndex: false,
   });
   await conn.asPromise();
   return conn;
@@ -21,11 +21,3 @@ export async function connectDatabase(url: string, dbName?: string): Promise<Con
 export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === 11000;
 }
-
-/**
- * FerretDB v1.24 (SQLite) hangs, and locks the database file, on one update
- * command with many statements that match existing documents (seen with 101 and
- * with 100; 50 works): batch bulk updates and replaces by this many. Inserts are
- * not affected. tests/integration/database-atomicity.test.ts guards it.
- */
-export const MAX_UPDATES_PER_COMMAND = 50;

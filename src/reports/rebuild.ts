@@ -1,6 +1,5 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Models } from '../models';
-import { MAX_UPDATES_PER_COMMAND } from '../platform/db';
 import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from '../triage/model';
@@ -209,14 +208,10 @@ export async function writeCounters(models: Models, acc: StatsAccumulator): Prom
   for (const [month, docs] of acc.months) {
     const col = statsCollection(db, month);
     const list = [...docs.values()];
-    for (let i = 0; i < list.length; i += MAX_UPDATES_PER_COMMAND) {
-      const ops: AnyBulkWriteOperation<StatsDoc>[] = list
-        .slice(i, i + MAX_UPDATES_PER_COMMAND)
-        .map((d) => ({
-          replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true },
-        }));
-      await col.bulkWrite(ops, { ordered: false });
-    }
+    const ops: AnyBulkWriteOperation<StatsDoc>[] = list.map((d) => ({
+      replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true },
+    }));
+    if (ops.length) await col.bulkWrite(ops, { ordered: false });
     await col.deleteMany({ _id: { $nin: list.map((d) => d._id) } });
   }
   const current = currentCollection(db);

@@ -1,5 +1,4 @@
 import type { Models } from '../models';
-import { MAX_UPDATES_PER_COMMAND } from '../platform/db';
 import { OPEN_STATUSES } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from './model';
@@ -41,13 +40,13 @@ export async function resyncInbox(models: Models, id: Submission['_id']): Promis
 export async function rebuildInbox(models: Models): Promise<{ open: number }> {
   const open = await models.Submission.find({ status: { $in: OPEN_STATUSES } }).lean();
   const keep = new Set(open.map((s) => String(s._id)));
-  for (let i = 0; i < open.length; i += MAX_UPDATES_PER_COMMAND) {
+  if (open.length)
     await models.InboxEntry.bulkWrite(
-      open.slice(i, i + MAX_UPDATES_PER_COMMAND).map((s) => ({
+      open.map((s) => ({
         replaceOne: { filter: { _id: s._id }, replacement: inboxEntry(s), upsert: true },
       })),
+      { ordered: false },
     );
-  }
   const stale = (await models.InboxEntry.find({}, { _id: 1 }).lean()).filter(
     (e) => !keep.has(String(e._id)),
   );

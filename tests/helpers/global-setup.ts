@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tieng-dan-test-'));
   const services: Service[] = [];
   if (!process.env.MONGODB_URL) {
-    const mongo = mongoService(join(dir, 'mongo'), await freePort(), join(dir, 'logs'));
+    const mongo = await mongoService(join(dir, 'mongo'), await freePort(), join(dir, 'logs'));
     await mongo.start();
     services.push(mongo);
     process.env.TEST_MONGODB_URL = mongo.url;
