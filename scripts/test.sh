@@ -9,7 +9,9 @@ bash scripts/install.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
 
 failed_checks=0
 passed_checks=0
-for check in "npx tsc --noEmit" "npx eslint ." "npx prettier --check ."; do
+# The architecture rules (.dependency-cruiser.cjs): a violation fails the run.
+for check in "npx tsc --noEmit" "npx eslint ." "npx prettier --check ." \
+  "npx depcruise src workers config scripts tests --config .dependency-cruiser.cjs"; do
   echo "== $check"
   if $check; then passed_checks=$((passed_checks + 1)); else failed_checks=$((failed_checks + 1)); fi
 done

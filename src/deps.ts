@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config/env';
 import { holidayCalendar } from '../config/reference';
+import { kick } from './dispatch/outbox';
 import { createModels, syncIndexes, type Models } from './models';
 import { ReferenceCache } from './reference/cache';
 import { WorkingCalendar } from './platform/calendar';
@@ -11,6 +12,9 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail';
 import { createQueues, type Queues } from './platform/queues';
 import { producerConnection } from './platform/redis';
+import { reportCounters } from './reports/stats';
+import { createLifecycle, type Lifecycle } from './submissions/lifecycle';
+import { inboxReadModel } from './triage/projection';
 
 /** Everything the app and the workers are built from. Nothing is global. */
 export interface Deps {
@@ -24,6 +28,8 @@ export interface Deps {
   redis: Redis;
   queues: Queues;
   mailer: Mailer;
+  /** The state machine: every change to a submission goes through it. */
+  lifecycle: Lifecycle;
 }
 
 export interface DepsOptions {
@@ -40,10 +46,11 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const redis = producerConnection(config.REDIS_URL);
   // A Redis that is down at start must not stop the API: intake still works.
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
-  return {
+  const clock = options.clock ?? systemClock;
+  const deps: Deps = {
     config,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     calendar: new WorkingCalendar(holidayCalendar),
     db,
     models,
@@ -51,7 +58,15 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     redis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
     mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+    lifecycle: createLifecycle({
+      Submission: models.Submission,
+      clock,
+      // The read models kept from the submissions, told after every change.
+      readModels: [inboxReadModel(models), reportCounters(models)],
+      dispatch: (id, events) => kick(deps, id, events),
+    }),
   };
+  return deps;
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

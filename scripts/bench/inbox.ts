@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { MongoClient, type Db } from 'mongodb';
 import { Types } from 'mongoose';
 import { freePort, mongoService, redisService, type Service } from '../services';
-import type { SubmissionStatus } from '../../src/submissions/lifecycle';
+import type { SubmissionStatus } from '../../src/submissions/statuses';
 import type { Actor, HistoryEntry, Submission } from '../../src/submissions/model';
 import {
   capture,
@@ -91,8 +91,8 @@ const { localMonth } = fromDist(
   './src/platform/clock.js',
 ) as typeof import('../../src/platform/clock');
 const { OPEN_STATUSES } = fromDist(
-  './src/submissions/lifecycle.js',
-) as typeof import('../../src/submissions/lifecycle');
+  './src/submissions/statuses.js',
+) as typeof import('../../src/submissions/statuses');
 const REBUILD = join(ROOT, 'dist/src/triage/rebuild-inbox.js');
 
 // ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { MongoClient, type Db } from 'mongodb';
 import { Types } from 'mongoose';
 import { freePort, mongoService, redisService, type Service } from '../services';
-import type { SubmissionStatus } from '../../src/submissions/lifecycle';
+import type { SubmissionStatus } from '../../src/submissions/statuses';
 import type { Actor, HistoryEntry, Submission } from '../../src/submissions/model';
 import {
   capture,

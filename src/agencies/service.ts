@@ -1,12 +1,11 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
-import { kick } from '../dispatch/outbox';
 import { isDuplicateKey } from '../platform/db';
 import { problems, type FieldError } from '../platform/errors';
 import type { Agency, RoutingRule } from '../reference/model';
 import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
-import { AGENCY_STATUSES, OPEN_STATUSES, transition } from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
 import type { Actor, HistoryEntry } from '../submissions/model';
 import type { AgencyMerge } from './model';
 import type { AgencyPatch } from './schemas';
@@ -292,7 +291,7 @@ async function handOver(
   into: Agency,
   actor: Actor,
 ): Promise<'moved' | 'skipped' | 'retired'> {
-  const { models, clock } = deps;
+  const { models } = deps;
   const submission = await models.Submission.findById(old.submissionId).lean();
   if (!submission) return 'skipped';
   if (String(submission.currentAssignmentId) !== String(old._id)) {
@@ -309,7 +308,7 @@ async function handOver(
   const fresh = await newAssignment(deps, old, seq, into.code);
   if (!fresh) return 'skipped';
   const event = encodeEvent({ type: 'agency-notice', assignmentId: String(fresh._id) });
-  const updated = await transition(models, clock, submission._id, {
+  const updated = await deps.lifecycle.transition(submission._id, {
     from: submission.status,
     to: 'assigned',
     actor,
@@ -340,7 +339,6 @@ async function handOver(
   }
   await retire(deps, old);
   if (!updated) return 'retired';
-  await kick(deps, updated._id, updated.outbox);
   return 'moved';
 }
 
@@ -365,10 +363,11 @@ async function replaceCooperating(deps: Deps, from: Agency, into: Agency, actor:
       note: `${from.name} → ${into.name}`,
     };
     // The list and its history line together, only if the list still names the old agency.
-    await Submission.updateOne(
-      { _id: doc._id, cooperatingAgencyCodes: from.code },
-      { $set: { cooperatingAgencyCodes: codes }, $push: { history: entry } },
-    );
+    await deps.lifecycle.commit(doc._id, {
+      where: { cooperatingAgencyCodes: from.code },
+      set: { cooperatingAgencyCodes: codes },
+      history: entry,
+    });
   }
 }
 

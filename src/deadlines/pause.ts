@@ -2,8 +2,6 @@ import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { formatDate } from '../platform/clock';
 import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
-import { recordEvent } from '../submissions/lifecycle';
-import { resyncInbox } from '../triage/projection';
 
 /**
  * The deadline stops while the agency waits for the resident (`awaiting_resident`)
@@ -57,13 +55,11 @@ export async function resumeDeadline(
   ).lean<Assignment>();
   if (!resumed) return models.Assignment.findById(a._id).lean();
   if (days > 0) {
-    await models.Submission.updateOne(
-      { _id: a.submissionId, currentAssignmentId: a._id },
-      { $set: { dueAt } },
-    );
-    await resyncInbox(models, a.submissionId);
-    await recordEvent(
-      models,
+    await deps.lifecycle.commit(a.submissionId, {
+      where: { currentAssignmentId: a._id },
+      set: { dueAt },
+    });
+    await deps.lifecycle.record(
       a.submissionId,
       {
         at: now,

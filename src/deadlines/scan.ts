@@ -3,7 +3,7 @@ import { DeliveryInProgress, deliverOnce } from '../notifications/deliver';
 import type { OutgoingMail } from '../platform/mail';
 import type { Agency } from '../reference/model';
 import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
-import { AGENCY_STATUSES, recordEvent } from '../submissions/lifecycle';
+import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import { officersByLevel, superiorAgency } from './recipients';
 import { deadlineRules, escalationCutoff, reminderHorizon, type DeadlineRules } from './rules';
@@ -30,7 +30,7 @@ import {
  *
  * Exactly once, however many workers scan at the same time and however often:
  * each e-mail goes through `deliverOnce` (the delivery record's insert is the
- * claim to send), each history entry through `recordEvent` with the same key, and
+ * claim to send), each history entry through `deps.lifecycle.record` with the same key, and
  * only then is the step marked done on the assignment, so that later scans skip
  * it. A worker that dies half-way leaves the step unmarked; the next scan finds
  * the e-mail sent and completes the rest.
@@ -213,7 +213,7 @@ async function runStep(
     const compose = mail;
     await deliverOnce(deps, key, `deadline-${step}`, submission._id, async () => compose());
   }
-  await recordEvent(models, submission._id, { at: now, actor: ACTOR, action, note }, key);
+  await deps.lifecycle.record(submission._id, { at: now, actor: ACTOR, action, note }, key);
   await markDone(deps, step, a, now);
   return 'done';
 }

@@ -6,9 +6,7 @@ import {
 import { sendAgencyUpdate } from '../notifications/agency-update';
 import { sendCooperationNotice } from '../notifications/cooperation';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
-import { reconcileItemById } from '../reports/stats';
 import { routeSubmission } from '../routing/service';
-import { resyncInbox } from '../triage/projection';
 import type { OutboxHandler } from './outbox';
 
 /** What each outbox event does. */
@@ -19,9 +17,8 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submissionId, event
     case 'agency-info':
       return sendCooperationNotice(deps, submissionId, event.assignmentId, event.agencyCode);
     case 'index':
-      // Both read the item as it is now: safe in any order with routing, and twice.
-      await resyncInbox(deps.models, submissionId);
-      return reconcileItemById(deps.models, submissionId);
+      // The read models take the item as it is now: safe in any order with routing, and twice.
+      return deps.lifecycle.refresh(submissionId);
     case 'agency-notice':
       return sendAgencyNotice(deps, submissionId, event.assignmentId);
     case 'agency-resend':

@@ -1,9 +1,7 @@
 import type { Deps } from '../deps';
 import { resumeDeadline } from '../deadlines/pause';
-import { kick } from '../dispatch/outbox';
 import { Problem, problems } from '../platform/errors';
 import { normalizeText } from '../platform/text';
-import { transition } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import { canonicalTrackingCode } from '../submissions/tracking-code';
 import { sameContact } from './service';
@@ -30,7 +28,7 @@ export async function supplyInformation(
       `The status is ${s.status}.`,
     );
   const text = normalizeText(input.text);
-  const updated = await transition(deps.models, deps.clock, s._id, {
+  const updated = await deps.lifecycle.transition(s._id, {
     from: 'awaiting_resident',
     to: 'in_progress',
     actor: { kind: 'resident' },
@@ -40,6 +38,5 @@ export async function supplyInformation(
   });
   if (!updated) throw problems.conflict('changed-meanwhile', 'The petition changed meanwhile');
   if (updated.currentAssignmentId) await resumeDeadline(deps, updated.currentAssignmentId);
-  await kick(deps, updated._id, updated.outbox);
   return updated;
 }

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps';
 import { Problem, problems } from '../platform/errors';
 import { normalizeText } from '../platform/text';
-import { transition } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import { canonicalTrackingCode } from '../submissions/tracking-code';
 import type { RatingInput } from './schemas';
@@ -43,7 +42,7 @@ export async function rateAnswer(
     ...(input.comment ? { comment: normalizeText(input.comment) } : {}),
     at: deps.clock.now(),
   };
-  const updated = await transition(deps.models, deps.clock, s._id, {
+  const updated = await deps.lifecycle.transition(s._id, {
     from: 'answered',
     to: input.satisfied ? 'closed' : 'reopened',
     actor: { kind: 'resident' },
@@ -69,7 +68,7 @@ export async function closeUnrated(deps: Deps): Promise<number> {
     .lean();
   let closed = 0;
   for (const s of stale) {
-    const done = await transition(deps.models, deps.clock, s._id, {
+    const done = await deps.lifecycle.transition(s._id, {
       from: 'answered',
       to: 'closed',
       actor: { kind: 'system', name: 'rating window' },

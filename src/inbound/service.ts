@@ -5,7 +5,6 @@ import { Problem } from '../platform/errors';
 import { parseInput } from '../platform/validate';
 import { answerInput } from '../replies/schemas';
 import { recordAnswer, resolveReplyToken, type DeadLinkState } from '../replies/service';
-import { recordEvent } from '../submissions/lifecycle';
 import { readBounce } from './dsn';
 import { stripQuoted } from './quotes';
 
@@ -157,7 +156,7 @@ async function recordBounce(
     { $set: { emailFailingSince: now } },
   );
   const agency = await deps.models.Agency.findOne({ code: assignment.agencyCode }).lean();
-  await recordEvent(deps.models, submission._id, {
+  await deps.lifecycle.record(submission._id, {
     at: now,
     actor: { kind: 'system', name: 'mail' },
     action: 'agency.email-failing',

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { inboundAddress } from '../inbound/address';
 import { issueReplyToken } from '../replies/tokens';
 import { isActiveAssignment } from '../routing/model';
-import { AGENCY_STATUSES, recordEvent } from '../submissions/lifecycle';
+import { AGENCY_STATUSES } from '../submissions/statuses';
 import { deliverOnce } from './deliver';
 import { agencyNotice, residentAnswered } from './templates';
 
@@ -75,7 +75,7 @@ export async function sendAgencyNotice(
       { $set: { noticeSentAt: now } },
     );
   if (outcome === 'sent') {
-    await recordEvent(models, submission._id, {
+    await deps.lifecycle.record(submission._id, {
       at: now,
       actor: { kind: 'system', name: 'mail' },
       action: opts.resend === undefined ? 'agency.notified' : 'agency.notified-again',

@@ -1,10 +1,8 @@
 import type { Deps } from '../deps';
-import { kick } from '../dispatch/outbox';
 import { formatDate, localDate } from '../platform/clock';
 import { problems } from '../platform/errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
-import { transition } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import { pauseDeadline } from '../deadlines/pause';
 import type { AskInput, DeclineInput, ProgressInput } from './schemas';
@@ -61,7 +59,7 @@ export async function acknowledge(deps: Deps, token: string): Promise<ActionResu
     await markAcknowledged(deps, ctx);
     return { outcome: 'already', submission };
   }
-  const updated = await transition(deps.models, deps.clock, submission._id, {
+  const updated = await deps.lifecycle.transition(submission._id, {
     from: 'assigned',
     to: 'acknowledged',
     actor: agencyActor(agency),
@@ -78,7 +76,6 @@ export async function acknowledge(deps: Deps, token: string): Promise<ActionResu
   }
   await markAcknowledged(deps, ctx);
   await agencyReachable(deps, agency);
-  await kick(deps, updated._id, updated.outbox);
   return { outcome: 'recorded', submission: updated };
 }
 
@@ -114,7 +111,7 @@ export async function reportProgress(
       .find((e) => e.action === 'agency.progress' && e.actor.ref === agency.code);
     if (last && last.note === note && now.getTime() - new Date(last.at).getTime() < DEDUPE_MS)
       return { outcome: 'already', submission };
-    const updated = await transition(deps.models, deps.clock, submission._id, {
+    const updated = await deps.lifecycle.transition(submission._id, {
       from: submission.status,
       to: 'in_progress',
       actor: agencyActor(agency),
@@ -129,7 +126,6 @@ export async function reportProgress(
     if (updated) {
       await markAcknowledged(deps, ctx);
       await agencyReachable(deps, agency);
-      await kick(deps, updated._id, updated.outbox);
       return { outcome: 'recorded', submission: updated };
     }
   }
@@ -160,7 +156,7 @@ export async function decline(
   ]
     .filter(Boolean)
     .join('\n');
-  const updated = await transition(deps.models, deps.clock, submission._id, {
+  const updated = await deps.lifecycle.transition(submission._id, {
     from: submission.status,
     to: 'needs_triage',
     actor: agencyActor(agency),
@@ -180,7 +176,6 @@ export async function decline(
     { $set: { status: 'declined', declinedAt: deps.clock.now() } },
   );
   await agencyReachable(deps, agency);
-  await kick(deps, updated._id, updated.outbox);
   return { outcome: 'recorded', submission: updated };
 }
 
@@ -198,7 +193,7 @@ export async function askResident(
   const { submission, assignment, agency } = ctx;
   const question = normalizeText(input.question);
   if (submission.status === 'awaiting_resident') return { outcome: 'already', submission };
-  const updated = await transition(deps.models, deps.clock, submission._id, {
+  const updated = await deps.lifecycle.transition(submission._id, {
     from: submission.status,
     to: 'awaiting_resident',
     actor: agencyActor(agency),
@@ -211,6 +206,5 @@ export async function askResident(
   await markAcknowledged(deps, ctx);
   await pauseDeadline(deps, assignment._id);
   await agencyReachable(deps, agency);
-  await kick(deps, updated._id, updated.outbox);
   return { outcome: 'recorded', submission: updated };
 }

@@ -1,14 +1,13 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
-import { kick } from '../dispatch/outbox';
 import { guard } from '../officers/access';
 import { problems } from '../platform/errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { z } from '../platform/zod';
 import { isActiveAssignment } from '../routing/model';
 import { findInScope, officerActor } from '../triage/access';
-import { AGENCY_STATUSES } from '../submissions/lifecycle';
+import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Actor, Submission } from '../submissions/model';
 
 /**
@@ -43,14 +42,12 @@ export async function revokeReplyLink(
     if (!t) throw problems.conflict('no-reply-link', 'No reply link was sent yet');
     return { outcome: 'already', revokedAt: (t.revokedAt ?? now).toISOString() };
   }
-  await deps.models.Submission.updateOne(
-    { _id: doc._id },
-    {
-      $push: {
-        history: { at: now, actor, action: 'reply-link.revoked', note: a.agencyCode },
-      },
-    },
-  );
+  await deps.lifecycle.record(doc._id, {
+    at: now,
+    actor,
+    action: 'reply-link.revoked',
+    note: a.agencyCode,
+  });
   return { outcome: 'revoked', revokedAt: now.toISOString() };
 }
 
@@ -79,17 +76,10 @@ export async function resendReplyLink(
     { $set: { revokedAt: now } },
   );
   const event = encodeEvent({ type: 'agency-resend', assignmentId: String(a._id), n });
-  await deps.models.Submission.updateOne(
-    { _id: doc._id },
-    {
-      $set: { outboxPending: true },
-      $push: {
-        history: { at: now, actor, action: 'reply-link.resent', note: a.agencyCode },
-        outbox: event,
-      },
-    },
-  );
-  await kick(deps, doc._id, [event]);
+  await deps.lifecycle.commit(doc._id, {
+    history: { at: now, actor, action: 'reply-link.resent', note: a.agencyCode },
+    effects: [event],
+  });
   return { resend: n };
 }
 

@@ -1,14 +1,12 @@
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
-import { kick } from '../dispatch/outbox';
 import { Problem, problems } from '../platform/errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import type { Agency } from '../reference/model';
 import { storeAttachments } from '../attachments/service';
 import type { CheckedFile } from '../attachments/files';
 import { ACTIVE_ASSIGNMENT_STATUSES, isActiveAssignment, type Assignment } from '../routing/model';
-import { transition } from '../submissions/lifecycle';
-import { AGENCY_STATUSES } from '../submissions/lifecycle';
+import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Actor, Submission } from '../submissions/model';
 import type { AnswerInput } from './schemas';
 import { hashToken, TOKEN_SHAPE } from './tokens';
@@ -114,7 +112,7 @@ export async function recordAnswer(
 
   const { submission, assignment, agency } = ctx;
   const now = deps.clock.now();
-  const updated = await transition(deps.models, deps.clock, submission._id, {
+  const updated = await deps.lifecycle.transition(submission._id, {
     from: submission.status,
     to: 'answered',
     actor: agencyActor(agency),
@@ -137,7 +135,6 @@ export async function recordAnswer(
     { $set: { status: 'answered', answeredAt: now } },
   );
   await agencyReachable(deps, agency);
-  await kick(deps, updated._id, updated.outbox);
   return { outcome: 'recorded', submission: updated };
 }
 

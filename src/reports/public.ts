@@ -4,7 +4,6 @@ import { findInScope, officerActor } from '../triage/access';
 import { localDate, localMonth } from '../platform/clock';
 import { problems } from '../platform/errors';
 import type { Jurisdiction } from '../reference/model';
-import { recordEvent } from '../submissions/lifecycle';
 import { ALL_NODES, type AgencyCounters } from './model';
 import { addInto, nextMonth, previousMonth, readCounters, subtreeRoots } from './monthly';
 import { approxMedian, decodeKey } from './stats';
@@ -185,7 +184,7 @@ export async function setPublished(
   if (!published) {
     const res = await deps.models.Publication.deleteOne({ _id: doc._id });
     if (res.deletedCount)
-      await recordEvent(deps.models, doc._id, { at: now, actor, action: 'officer.unpublished' });
+      await deps.lifecycle.record(doc._id, { at: now, actor, action: 'officer.unpublished' });
     return { id: String(doc._id), published: false };
   }
   if (!['answered', 'closed'].includes(doc.status) || !doc.answer)
@@ -213,6 +212,6 @@ export async function setPublished(
     { upsert: true },
   );
   if (!exists)
-    await recordEvent(deps.models, doc._id, { at: now, actor, action: 'officer.published' });
+    await deps.lifecycle.record(doc._id, { at: now, actor, action: 'officer.published' });
   return { id: String(doc._id), published: true };
 }

@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Models } from '../models';
-import { OPEN_STATUSES } from '../submissions/lifecycle';
+import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from '../triage/model';
 import { inboxEntry } from '../triage/projection';

@@ -2,7 +2,8 @@ import type { Db } from 'mongodb';
 import type { Models } from '../models';
 import { isDuplicateKey } from '../platform/db';
 import { localDate, localMonth } from '../platform/clock';
-import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/lifecycle';
+import type { ReadModel } from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/statuses';
 import type { HistoryEntry, Submission } from '../submissions/model';
 import { inboxEntry } from '../triage/projection';
 import {
@@ -338,12 +339,6 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
   }
 }
 
-/** Intake, after the insert: the new item is counted as received. */
-export async function countReceived(models: Models, s: Submission): Promise<void> {
-  await reconcileItem(models, s);
-  await syncOpenItem(models, s);
-}
-
 /**
  * The state machine, after a successful change from `from` to `updated.status`:
  * counts the event (the last history entry, just written) and brings the item's
@@ -368,13 +363,17 @@ export async function countTransition(
 }
 
 /**
- * After a change outside the state machine that may reclassify an item
- * (category, legal type, topics): re-reads it, moves its counts, refreshes its
- * open entry.
+ * After a change that may reclassify an item (category, legal type, topics), or
+ * a new item: moves its counts, refreshes its open entry.
  */
-export async function reconcileItemById(models: Models, id: Submission['_id']): Promise<void> {
-  const s = await models.Submission.findById(id).lean<Submission>();
-  if (!s) return;
+async function countChange(models: Models, s: Submission): Promise<void> {
   await reconcileItem(models, s);
   await syncOpenItem(models, s);
+}
+
+/** The counters follow every change the state machine stores (wired in `deps`). */
+export function reportCounters(models: Models): ReadModel {
+  return {
+    changed: (s, from) => (from ? countTransition(models, from, s) : countChange(models, s)),
+  };
 }

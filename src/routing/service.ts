@@ -3,7 +3,6 @@ import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
 import { isDuplicateKey } from '../platform/db';
-import { transition } from '../submissions/lifecycle';
 import type { Source } from '../submissions/model';
 import type { Assignment } from './model';
 import { decideRoute } from './rules';
@@ -38,7 +37,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
           ? 'no routing rule matches'
           : `agency ${decision.rule.agencyCode} is not active`;
     deps.logger.info({ submissionId: String(doc._id), why }, 'routing: to the triage inbox');
-    await transition(models, deps.clock, doc._id, {
+    await deps.lifecycle.transition(doc._id, {
       from: 'received',
       to: 'needs_triage',
       actor: SYSTEM,
@@ -57,7 +56,7 @@ export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId):
     doc.source ?? 'resident',
   );
   deps.logger.info({ submissionId: String(doc._id), agency: agency.code }, 'routing: assigned');
-  await transition(models, deps.clock, doc._id, {
+  await deps.lifecycle.transition(doc._id, {
     from: 'received',
     to: 'assigned',
     actor: SYSTEM,

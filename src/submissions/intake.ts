@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { kick } from '../dispatch/outbox';
 import { encodeEvent } from '../dispatch/events';
 import { localMonth } from '../platform/clock';
 import { isDuplicateKey } from '../platform/db';
@@ -86,11 +85,6 @@ export async function submit(
   };
 
   const stored = await insertOnce(deps, doc, now);
-  if (stored.created) {
-    // Handing over to the queue is not awaited: the answer never waits on Redis,
-    // and the relay hands over whatever this misses.
-    void kick(deps, stored.doc._id, stored.doc.outbox);
-  }
   return {
     id: String(stored.doc._id),
     trackingCode: stored.doc.trackingCode,
@@ -149,7 +143,7 @@ async function insertOnce(
       // intake (intake benchmark). tests/integration/intake-validation checks that
       // stored documents pass the schema.
       const full: Submission = { ...doc, assignmentCount: 0, createdAt: now, updatedAt: now };
-      await deps.models.Submission.collection.insertOne({ ...full, __v: 0 });
+      await deps.lifecycle.create(full);
       return { doc: full, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;

@@ -1,108 +1,56 @@
 import { randomBytes } from 'node:crypto';
-import type { Types, UpdateQuery } from 'mongoose';
+import type { Model, Types, UpdateQuery } from 'mongoose';
 import { encodeEvent } from '../dispatch/events';
-import type { Models } from '../models';
-import { countTransition } from '../reports/stats';
 import type { Clock } from '../platform/clock';
-import { syncInbox } from '../triage/projection';
 import type { Actor, HistoryEntry, Submission } from './model';
+import { canTransition, TransitionNotAllowed, type SubmissionStatus } from './statuses';
+
+export * from './statuses';
 
 /**
- * The one state machine of submissions. Every status change goes through
- * `transition`, which checks the move is allowed, applies it with a single
- * conditional update (so two racing changes cannot both win), appends to the
- * history and queues the side effects in the document's outbox.
+ * The one state machine of submissions, and the one way to change one. Every
+ * change goes through `commit` (`transition` is a commit that moves the status):
+ * a single conditional update (so two racing changes cannot both win) that sets
+ * the fields, appends to the history and queues the side effects in the
+ * document's outbox. Once stored, the machine tells the read models (the inbox
+ * of open items, the report counters) and hands the outbox to the queue, through
+ * the ports below that `deps` wires: it imports neither.
  */
-export const SUBMISSION_STATUSES = [
-  'received',
-  'needs_triage',
-  'assigned',
-  'acknowledged',
-  'in_progress',
-  'awaiting_resident',
-  'answered',
-  'reopened',
-  'closed',
-  'rejected',
-  'redirected',
-  'merged',
-  'noted',
-] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-/** With an agency: it must answer (and its deadline runs, except while awaiting the resident). */
-export const AGENCY_STATUSES: readonly SubmissionStatus[] = [
-  'assigned',
-  'acknowledged',
-  'in_progress',
-  'awaiting_resident',
-];
-
-/** Open: someone (officers or an agency) still has work to do. These fill the inbox. */
-export const OPEN_STATUSES: readonly SubmissionStatus[] = [
-  'received',
-  'needs_triage',
-  'reopened',
-  ...AGENCY_STATUSES,
-];
-
-/** Nothing more happens, except that an answered petition may be closed or reopened by its resident. */
-export const CLOSED_STATUSES: readonly SubmissionStatus[] = [
-  'answered',
-  'closed',
-  'rejected',
-  'redirected',
-  'merged',
-  'noted',
-];
-
-/** What officers may do to any open item: hand it on, or end it. */
-const TRIAGE_EXITS = ['assigned', 'rejected', 'redirected', 'merged'] as const;
-
-const ALLOWED: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
-  // A petition is routed to one agency, or to the officers' inbox when no rule
-  // (or more than one equally specific rule) matches. Officers may act at once.
-  received: ['needs_triage', 'noted', ...TRIAGE_EXITS],
-  // Triage: assign, reject with a reason, redirect a complaint or denunciation to
-  // its own procedure, merge into a duplicate, note a sentiment (or turn it into a
-  // petition, which sends it through routing again: back to `received`).
-  needs_triage: ['received', 'noted', ...TRIAGE_EXITS],
-  // With the agency: it acknowledges, reports progress, may wait for the resident
-  // (the deadline pauses), answers, or declines (back to triage). Officers may
-  // re-route (assigned → assigned with a new assignment) or end it.
-  assigned: [
-    'acknowledged',
-    'in_progress',
-    'awaiting_resident',
-    'answered',
-    'needs_triage',
-    ...TRIAGE_EXITS,
-  ],
-  acknowledged: ['in_progress', 'awaiting_resident', 'answered', 'needs_triage', ...TRIAGE_EXITS],
-  in_progress: ['in_progress', 'awaiting_resident', 'answered', 'needs_triage', ...TRIAGE_EXITS],
-  awaiting_resident: ['acknowledged', 'in_progress', 'answered', 'needs_triage', ...TRIAGE_EXITS],
-  // The resident rates the answer: satisfied (or silent long enough) closes it,
-  // not satisfied reopens it for the officers.
-  answered: ['closed', 'reopened'],
-  reopened: ['closed', 'needs_triage', ...TRIAGE_EXITS],
-  closed: [],
-  rejected: [],
-  redirected: [],
-  merged: [],
-  noted: [],
-};
-
-export function canTransition(from: SubmissionStatus, to: SubmissionStatus): boolean {
-  return ALLOWED[from].includes(to);
+/** A view kept from the submissions: told after each stored change. */
+export interface ReadModel {
+  /**
+   * `s` is the submission as stored now; `from` is the status before when the
+   * change was a transition.
+   */
+  changed(s: Submission, from?: SubmissionStatus): Promise<void>;
 }
 
-export class TransitionNotAllowed extends Error {
-  constructor(
-    readonly from: SubmissionStatus,
-    readonly to: SubmissionStatus,
-  ) {
-    super(`a submission cannot go from ${from} to ${to}`);
-  }
+export interface LifecyclePorts {
+  Submission: Model<Submission>;
+  clock: Clock;
+  readModels: readonly ReadModel[];
+  /** Hands outbox events to the queue now; must not throw (the relay retries). */
+  dispatch(id: Types.ObjectId, events: string[]): Promise<unknown>;
+}
+
+export interface Change {
+  /** Extra conditions on the current document (e.g. which assignment is current). */
+  where?: Record<string, unknown>;
+  /** Fields set. */
+  set?: Record<string, unknown>;
+  /** Fields incremented. */
+  inc?: Record<string, number>;
+  /** Appended to the history. */
+  history?: HistoryEntry;
+  /**
+   * With a key the change is applied only if no change with that key was (the
+   * key goes into `historyKeys` in the same update), so a retried or concurrent
+   * job records it once.
+   */
+  once?: string;
+  /** Side effects to carry out once the change is stored. */
+  effects?: string[];
 }
 
 export interface TransitionRequest {
@@ -123,77 +71,121 @@ export interface TransitionRequest {
   notifyAgency?: boolean;
 }
 
-/**
- * Applies a transition. Returns the updated document, or null when the document
- * was not in `from` (any more): the caller decides whether that is an error.
- */
-export async function transition(
-  models: Models,
-  clock: Clock,
-  id: Types.ObjectId | string,
-  req: TransitionRequest,
-): Promise<Submission | null> {
-  if (!canTransition(req.from, req.to)) throw new TransitionNotAllowed(req.from, req.to);
-  const entryId =
-    req.notifyResident || req.notifyAgency ? randomBytes(6).toString('hex') : undefined;
-  const entry: HistoryEntry = {
-    ...(entryId ? { id: entryId } : {}),
-    at: clock.now(),
-    actor: req.actor,
-    action: req.action,
-    from: req.from,
-    to: req.to,
-    ...(req.note ? { note: req.note } : {}),
+export interface Lifecycle {
+  /**
+   * Applies a change. Returns the updated document, or null when the document
+   * did not match (any more): the caller decides whether that is an error.
+   */
+  commit(id: Types.ObjectId | string, change: Change): Promise<Submission | null>;
+  /** Applies a status change allowed by the transition table (see `commit`). */
+  transition(id: Types.ObjectId | string, req: TransitionRequest): Promise<Submission | null>;
+  /** Appends a history entry (once per key, with one); returns whether it was appended. */
+  record(id: Types.ObjectId | string, entry: HistoryEntry, once?: string): Promise<boolean>;
+  /**
+   * Stores a new, complete submission (with its first history entry and its
+   * outbox; written with the driver, see intake) and hands its outbox to the
+   * queue without waiting. Throws the driver's duplicate-key error.
+   */
+  create(doc: Submission): Promise<void>;
+  /** Brings the read models in line with the submission as stored (after a create). */
+  refresh(id: Types.ObjectId | string): Promise<void>;
+}
+
+export function createLifecycle(ports: LifecyclePorts): Lifecycle {
+  const notify = async (s: Submission, from?: SubmissionStatus) => {
+    for (const view of ports.readModels) await view.changed(s, from);
   };
-  const effects = [
-    ...(req.effects ?? []),
-    ...(entryId && req.notifyResident
-      ? [encodeEvent({ type: 'resident-update', entry: entryId })]
-      : []),
-    ...(entryId && req.notifyAgency
-      ? [encodeEvent({ type: 'agency-update', entry: entryId })]
-      : []),
-  ];
-  const update: UpdateQuery<Submission> = {
-    $set: { ...req.set, status: req.to, ...(effects.length ? { outboxPending: true } : {}) },
-    $push: {
-      history: entry,
+
+  async function apply(
+    id: Types.ObjectId | string,
+    change: Change & { status?: { from: SubmissionStatus; to: SubmissionStatus } },
+  ): Promise<Submission | null> {
+    const effects = change.effects ?? [];
+    const set = {
+      ...change.set,
+      ...(change.status ? { status: change.status.to } : {}),
+      ...(effects.length ? { outboxPending: true } : {}),
+    };
+    const push = {
+      ...(change.history ? { history: change.history } : {}),
+      ...(change.once ? { historyKeys: change.once } : {}),
       ...(effects.length ? { outbox: { $each: effects } } : {}),
+    };
+    const update: UpdateQuery<Submission> = {
+      ...(Object.keys(set).length ? { $set: set } : {}),
+      ...(Object.keys(push).length ? { $push: push } : {}),
+      ...(change.inc ? { $inc: change.inc } : {}),
+    };
+    const updated = await ports.Submission.findOneAndUpdate(
+      {
+        ...change.where,
+        _id: id,
+        ...(change.status ? { status: change.status.from } : {}),
+        ...(change.once ? { historyKeys: { $ne: change.once } } : {}),
+      },
+      update,
+      { returnDocument: 'after' },
+    ).lean<Submission>();
+    if (!updated) return null;
+    // A plain history line changes nothing the read models show.
+    if (change.status || change.set || change.inc) await notify(updated, change.status?.from);
+    if (effects.length) await ports.dispatch(updated._id, updated.outbox);
+    return updated;
+  }
+
+  return {
+    commit: (id, change) => apply(id, change),
+
+    async transition(id, req) {
+      if (!canTransition(req.from, req.to)) throw new TransitionNotAllowed(req.from, req.to);
+      const entryId =
+        req.notifyResident || req.notifyAgency ? randomBytes(6).toString('hex') : undefined;
+      const entry: HistoryEntry = {
+        ...(entryId ? { id: entryId } : {}),
+        at: ports.clock.now(),
+        actor: req.actor,
+        action: req.action,
+        from: req.from,
+        to: req.to,
+        ...(req.note ? { note: req.note } : {}),
+      };
+      const effects = [
+        ...(req.effects ?? []),
+        ...(entryId && req.notifyResident
+          ? [encodeEvent({ type: 'resident-update', entry: entryId })]
+          : []),
+        ...(entryId && req.notifyAgency
+          ? [encodeEvent({ type: 'agency-update', entry: entryId })]
+          : []),
+      ];
+      return apply(id, {
+        status: { from: req.from, to: req.to },
+        where: req.where,
+        set: req.set,
+        history: entry,
+        effects,
+      });
+    },
+
+    async record(id, entry, once) {
+      return (await apply(id, { history: entry, once })) !== null;
+    },
+
+    async create(doc) {
+      await ports.Submission.collection.insertOne({ ...doc, __v: 0 });
+      // Handing over to the queue is not awaited: the answer never waits on Redis,
+      // and the relay hands over whatever this misses.
+      if (doc.outbox.length) void ports.dispatch(doc._id, doc.outbox);
+    },
+
+    async refresh(id) {
+      const s = await ports.Submission.findById(id).lean<Submission>();
+      if (s) await notify(s);
     },
   };
-  const updated = await models.Submission.findOneAndUpdate(
-    { ...req.where, _id: id, status: req.from },
-    update,
-    { returnDocument: 'after' },
-  ).lean<Submission>();
-  // The inbox of open items follows every status change.
-  if (updated) await syncInbox(models, updated);
-  if (updated) await countTransition(models, req.from, updated);
-  return updated;
 }
 
 /** The first history entry, written when the submission is created. */
 export function receivedEntry(at: Date, actor: Actor): HistoryEntry {
   return { at, actor, action: 'received', to: 'received' };
-}
-
-/**
- * Appends a history entry for something that happened without a status change.
- * With a `once` key the entry is appended only if no entry with that key was
- * (the key goes into `historyKeys` in the same single-document update), so a
- * retried or concurrent job records it once. Returns whether it was appended.
- */
-export async function recordEvent(
-  models: Models,
-  id: Types.ObjectId,
-  entry: HistoryEntry,
-  once?: string,
-): Promise<boolean> {
-  const res = once
-    ? await models.Submission.updateOne(
-        { _id: id, historyKeys: { $ne: once } },
-        { $push: { history: entry, historyKeys: once } },
-      )
-    : await models.Submission.updateOne({ _id: id }, { $push: { history: entry } });
-  return res.modifiedCount === 1;
 }

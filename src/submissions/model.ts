@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection } from 'mongoose';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from './lifecycle';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './statuses';
 
 export type SubmissionKind = 'petition' | 'sentiment';
 
@@ -80,7 +80,7 @@ export interface Submission {
   /** Topic codes set by officers (src/topics), counted by the trends. */
   topics?: string[];
   history: HistoryEntry[];
-  /** Keys of the history entries that may be appended only once (see `recordEvent`). */
+  /** Keys of the history entries that may be appended only once (see `Change.once` in lifecycle). */
   historyKeys?: string[];
   /**
    * The transactional outbox: side effects (routing, e-mails) still to be carried

@@ -1,5 +1,5 @@
 import { z } from '../platform/zod';
-import { SUBMISSION_STATUSES } from './lifecycle';
+import { SUBMISSION_STATUSES } from './statuses';
 
 const code = z.string().min(1).max(128);
 const phone = z

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { AGENCY_STATUSES } from './lifecycle';
+import { AGENCY_STATUSES } from './statuses';
 import type { Actor } from './model';
 import type { TrackingView } from './schemas';
 import { canonicalTrackingCode } from './tracking-code';

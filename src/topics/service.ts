@@ -1,8 +1,6 @@
 import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
-import { reconcileItemById } from '../reports/stats';
-import { recordEvent } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
 import { documentFrequencies, rankTerms, terms, type Keyword } from '../text';
 import { findInScope, officerActor } from '../triage/access';
@@ -49,18 +47,17 @@ export async function setTopics(
     );
   const before = [...(doc.topics ?? [])].sort().join(',');
   if (before !== [...wanted].sort().join(',')) {
-    await deps.models.Submission.updateOne(
-      { _id: doc._id, ...scopeFilter(who.scope) },
-      { $set: { topics: wanted } },
-    );
-    await recordEvent(deps.models, doc._id, {
-      at: deps.clock.now(),
-      actor: officerActor(who.officer),
-      action: 'triage.topics',
-      note: wanted.length ? wanted.join(', ') : '(none)',
+    // The report counts topics: the machine moves this item's count to its new topics.
+    await deps.lifecycle.commit(doc._id, {
+      where: scopeFilter(who.scope),
+      set: { topics: wanted },
+      history: {
+        at: deps.clock.now(),
+        actor: officerActor(who.officer),
+        action: 'triage.topics',
+        note: wanted.length ? wanted.join(', ') : '(none)',
+      },
     });
-    // The report counts topics: move this item's count to its new topics.
-    await reconcileItemById(deps.models, doc._id);
   }
   return {
     id: String(doc._id),

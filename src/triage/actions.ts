@@ -1,24 +1,15 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
-import { kick } from '../dispatch/outbox';
 import type { Officer } from '../officers/model';
 import type { Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
-import { reconcileItemById } from '../reports/stats';
 import { normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 import { openAssignment } from '../routing/service';
-import {
-  AGENCY_STATUSES,
-  OPEN_STATUSES,
-  recordEvent,
-  transition,
-  type SubmissionStatus,
-} from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/statuses';
 import type { LegalType, Source, Submission } from '../submissions/model';
 import { findInScope, officerActor } from './access';
-import { resyncInbox } from './projection';
 
 /**
  * What officers do to a submission. Each action reads the item within the
@@ -66,7 +57,7 @@ async function close(
   note?: string,
 ): Promise<Submission> {
   const reason = to === 'rejected' || to === 'redirected' || to === 'merged' ? to : undefined;
-  const updated = await transition(deps.models, deps.clock, doc._id, {
+  const updated = await deps.lifecycle.transition(doc._id, {
     from: doc.status,
     to,
     actor: officerActor(who.officer),
@@ -77,7 +68,6 @@ async function close(
   });
   if (!updated) throw changedMeanwhile();
   if (AGENCY_STATUSES.includes(doc.status)) await withdrawAssignment(deps, doc.currentAssignmentId);
-  await kick(deps, updated._id, updated.outbox);
   return updated;
 }
 
@@ -127,20 +117,18 @@ export async function classify(
       note,
     );
   }
-  const res = await deps.models.Submission.updateOne(
-    { _id: doc._id, status: doc.status },
-    { $set: set },
-  );
-  if (res.matchedCount === 0) throw changedMeanwhile();
-  await recordEvent(deps.models, doc._id, {
-    at: deps.clock.now(),
-    actor: officerActor(who.officer),
-    action: 'triage.classified',
-    note,
+  const updated = await deps.lifecycle.commit(doc._id, {
+    where: { status: doc.status },
+    set,
+    history: {
+      at: deps.clock.now(),
+      actor: officerActor(who.officer),
+      action: 'triage.classified',
+      note,
+    },
   });
-  await resyncInbox(deps.models, doc._id);
-  await reconcileItemById(deps.models, doc._id);
-  return (await deps.models.Submission.findById(doc._id).lean())!;
+  if (!updated) throw changedMeanwhile();
+  return updated;
 }
 
 /**
@@ -190,7 +178,7 @@ export async function assign(
   );
   if (a.agencyCode !== input.agencyCode) throw changedMeanwhile();
   const rerouting = AGENCY_STATUSES.includes(doc.status);
-  const updated = await transition(deps.models, deps.clock, doc._id, {
+  const updated = await deps.lifecycle.transition(doc._id, {
     from: doc.status,
     to: 'assigned',
     actor: officerActor(who.officer),
@@ -219,7 +207,6 @@ export async function assign(
     throw changedMeanwhile();
   }
   if (rerouting) await withdrawAssignment(deps, doc.currentAssignmentId);
-  await kick(deps, updated._id, updated.outbox);
   return updated;
 }
 
@@ -277,21 +264,15 @@ export async function merge(
       { mergedInto: dup._id },
       { $set: { mergedInto: survivor._id } },
     );
-    await deps.models.Submission.updateOne(
-      { _id: survivor._id },
-      {
-        $inc: { supporterCount: dup.supporterCount ?? 1 },
-        $push: {
-          history: {
-            at: deps.clock.now(),
-            actor: officerActor(who.officer),
-            action: 'triage.merged-in',
-            note: dup.trackingCode,
-          },
-        },
+    await deps.lifecycle.commit(survivor._id, {
+      inc: { supporterCount: dup.supporterCount ?? 1 },
+      history: {
+        at: deps.clock.now(),
+        actor: officerActor(who.officer),
+        action: 'triage.merged-in',
+        note: dup.trackingCode,
       },
-    );
-    await resyncInbox(deps.models, survivor._id);
+    });
     merged.push(dupId);
   }
   return { survivor: (await deps.models.Submission.findById(survivor._id).lean())!, merged };
@@ -304,7 +285,7 @@ export async function convertToPetition(deps: Deps, who: Who, id: string): Promi
     throw problems.conflict('not-a-sentiment', 'This is a petition already');
   if (doc.status !== 'received')
     throw problems.conflict('not-open', 'The sentiment was already handled');
-  const updated = await transition(deps.models, deps.clock, doc._id, {
+  const updated = await deps.lifecycle.transition(doc._id, {
     from: 'received',
     to: 'needs_triage',
     actor: officerActor(who.officer),
@@ -321,7 +302,7 @@ export async function markNoted(deps: Deps, who: Who, id: string): Promise<Submi
   if (doc.kind !== 'sentiment')
     throw problems.conflict('not-a-sentiment', 'Only sentiments are noted');
   mustBeOpen(doc);
-  const updated = await transition(deps.models, deps.clock, doc._id, {
+  const updated = await deps.lifecycle.transition(doc._id, {
     from: doc.status,
     to: 'noted',
     actor: officerActor(who.officer),

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
-import { OPEN_STATUSES } from '../submissions/lifecycle';
+import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 
 /**

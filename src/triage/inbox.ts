@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
 import { problems } from '../platform/errors';
 import { searchKey } from '../platform/text';
-import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/lifecycle';
+import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import type { InboxItem, InboxQuery } from './schemas';
 

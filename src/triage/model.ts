@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection } from 'mongoose';
-import type { SubmissionStatus } from '../submissions/lifecycle';
+import type { SubmissionStatus } from '../submissions/statuses';
 
 /** Officers' internal notes on a submission: never shown to residents or agencies. */
 export interface Note {

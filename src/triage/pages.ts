@@ -8,7 +8,7 @@ import { Problem } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import { LEGAL_TYPES } from '../submissions/model';
-import { OPEN_STATUSES, SUBMISSION_STATUSES } from '../submissions/lifecycle';
+import { OPEN_STATUSES, SUBMISSION_STATUSES } from '../submissions/statuses';
 import {
   actionLabel,
   fieldErrorText,

@@ -1,5 +1,6 @@
 import type { Models } from '../models';
-import { OPEN_STATUSES } from '../submissions/lifecycle';
+import type { ReadModel } from '../submissions/lifecycle';
+import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from './model';
 
@@ -30,10 +31,9 @@ export async function syncInbox(models: Models, s: Submission): Promise<void> {
   }
 }
 
-/** Re-reads one submission and syncs it (after changes outside the state machine). */
-export async function resyncInbox(models: Models, id: Submission['_id']): Promise<void> {
-  const s = await models.Submission.findById(id).lean();
-  if (s) await syncInbox(models, s);
+/** The inbox follows every change the state machine stores (wired in `deps`). */
+export function inboxReadModel(models: Models): ReadModel {
+  return { changed: (s) => syncInbox(models, s) };
 }
 
 /** Rebuilds the whole inbox from the submissions. Idempotent. */

@@ -1,5 +1,5 @@
 import { LEGAL_TYPES, SOURCES } from '../submissions/model';
-import { SUBMISSION_STATUSES } from '../submissions/lifecycle';
+import { SUBMISSION_STATUSES } from '../submissions/statuses';
 import { z } from '../platform/zod';
 
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>

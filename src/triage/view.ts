@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { OPEN_STATUSES } from '../submissions/lifecycle';
+import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Scope } from '../officers/scope';
 import type { Submission } from '../submissions/model';
 import { suggestDuplicates } from './duplicates';
