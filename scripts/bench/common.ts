@@ -1,5 +1,5 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Helpers shared by the benchmarks (`npm run bench:intake`, `npm run bench:inbox`). */
@@ -50,13 +50,18 @@ export class Child {
   }
 
   async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+  }
+
+  /** Sends `signal` and waits for the exit (SIGKILL after 10 s), which is then expected. */
+  async kill(signal: NodeJS.Signals): Promise<void> {
     this.stopping = true;
     const p = this.proc;
     if (p.exitCode !== null || p.signalCode !== null) return;
     await new Promise<void>((done) => {
       const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
       p.once('exit', () => (clearTimeout(timer), done()));
-      p.kill('SIGTERM');
+      p.kill(signal);
     });
   }
 }
@@ -145,6 +150,41 @@ export async function waitForHealth(child: Child, url: string): Promise<void> {
     }
   };
   await watched(child, `${child.name} /healthz`, poll(), 30_000);
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat;
+ * with `children`, also those of its live children and of the children it
+ * waited for (PostgreSQL's backends).
+ */
+export function cpuSeconds(pid: number | undefined, children = false): number {
+  if (pid === undefined) return 0;
+  if (pid === process.pid) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  }
+  const f = statFields(pid);
+  if (!f) return 0;
+  // utime, stime, cutime, cstime in ticks (CLK_TCK 100)
+  let ticks = Number(f[11]) + Number(f[12]);
+  if (children) {
+    ticks += Number(f[13]) + Number(f[14]);
+    for (const entry of readdirSync('/proc')) {
+      const c = /^\d+$/.test(entry) ? statFields(Number(entry)) : undefined;
+      if (c && Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
+    }
+  }
+  return ticks / 100;
+}
+
+/** The fields of /proc/<pid>/stat after the command name (state first, then ppid…). */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 export function percentile(sorted: number[], q: number): number {

@@ -5,7 +5,17 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { freePort, mongoService, redisService, waitForPort, type Service } from '../services';
-import { Child, knob, log, percentile, run, table, waitForHealth, watched } from './common';
+import {
+  Child,
+  cpuSeconds,
+  knob,
+  log,
+  percentile,
+  run,
+  table,
+  waitForHealth,
+  watched,
+} from './common';
 
 /**
  * `npm run bench:intake`: petition intake throughput of the real API (built, in
@@ -150,22 +160,6 @@ async function load(
   t.created += sample.ok;
   t.errors += sample.errors;
   return sample;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  if (pid === process.pid) {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in ticks (CLK_TCK 100)
-  } catch {
-    return 0;
-  }
 }
 
 /** Our own children by command name (the services start them; they do not say their pid). */
