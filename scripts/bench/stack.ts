@@ -332,6 +332,8 @@ export interface StackOptions {
   cpuProf?: string;
   /** Extra environment for the API and the workers. */
   env?: NodeJS.ProcessEnv;
+  /** fsync and synchronous commit on (a killed PostgreSQL keeps what it acknowledged). */
+  durable?: boolean;
 }
 
 /** A process of the stack that stopped without being asked to. */
@@ -384,7 +386,9 @@ export class Stack {
 
   private async boot(): Promise<void> {
     const { dir } = this;
-    this.mongo = await mongoService(join(dir, 'mongo'), await freePort(), dir);
+    this.mongo = await mongoService(join(dir, 'mongo'), await freePort(), dir, {
+      durable: this.opts.durable ?? false,
+    });
     this.redis = redisService(join(dir, 'redis'), await freePort(), dir);
     log(
       `starting PostgreSQL + FerretDB on ${this.mongo.port}, Redis on ${this.redis.port} in ${dir}`,
@@ -452,11 +456,12 @@ export class Stack {
     return this.watch(w, () => (this.workers[i] = this.spawnWorker(i)));
   }
 
-  /** Kills worker `i` (the real node process) with `signal` and starts a new one. */
-  async killWorker(i: number, signal: NodeJS.Signals): Promise<number> {
+  /** Kills worker `i` (the real node process) with `signal`; a new one starts `downMs` later. */
+  async killWorker(i: number, signal: NodeJS.Signals, downMs = 0): Promise<number> {
     const w = this.workers[i]!;
     const pid = w.pid;
     await w.kill(signal);
+    await sleep(downMs);
     this.workers[i] = this.spawnWorker(i);
     return pid;
   }
@@ -481,8 +486,23 @@ export class Stack {
     return pid;
   }
 
+  /**
+   * Starts a service again, retrying for up to a minute: a killed PostgreSQL
+   * refuses to start while its orphaned backends still hold its shared memory.
+   */
   async startService(svc: Service): Promise<void> {
-    await svc.start();
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await svc.start();
+        break;
+      } catch (err) {
+        if (Date.now() > until) throw err;
+        log(`${svc.name} did not start yet (${(err as Error).message}); retrying`);
+        await svc.stop().catch(() => undefined);
+        await sleep(1000);
+      }
+    }
     this.down.delete(svc);
   }
 
@@ -497,9 +517,8 @@ export class Stack {
         why: tail(join(this.dir, `${svc.name}.log`), 5),
       });
       log(`FINDING: ${svc.name} died by itself; starting it again`);
-      void svc.start().then(
-        () => this.down.delete(svc),
-        (err: Error) => log(`could not start ${svc.name} again: ${err.message}`),
+      this.startService(svc).catch((err: Error) =>
+        log(`could not start ${svc.name} again: ${err.message}`),
       );
     }
   }
