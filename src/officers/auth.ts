@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import session from 'express-session';
 import type { Deps } from '../deps';
 import { Problem } from '../platform/errors';
-import type { Officer } from './model';
+import { SESSIONS_COLLECTION, type Officer } from './model';
 import { scopeFor, type Scope } from './scope';
 import { officerForApiToken } from './service';
 
@@ -28,7 +28,7 @@ export const OFFICER_AREA = ['/officer', '/api/v1/auth', '/api/v1/officer', '/ap
 
 /**
  * Sessions live in MongoDB (connect-mongo), so they survive a Redis outage and a
- * restart. The cookie is httpOnly, SameSite=Lax, and Secure behind https.
+ * restart; the database deletes expired ones (a TTL index). The cookie is httpOnly, SameSite=Lax, and Secure behind https.
  */
 export function officerSession(deps: Deps): RequestHandler {
   const secure = deps.config.PUBLIC_BASE_URL.startsWith('https:');
@@ -48,10 +48,10 @@ export function officerSession(deps: Deps): RequestHandler {
     store: MongoStore.create({
       client: deps.db.getClient(),
       dbName: deps.db.name,
-      collectionName: 'sessions',
-      // FerretDB v1 has no TTL indexes: expired sessions are removed on a timer.
-      autoRemove: 'interval',
-      autoRemoveInterval: 10,
+      collectionName: SESSIONS_COLLECTION,
+      // Expired sessions are deleted by the TTL index declared in model.ts (built
+      // with the others by syncIndexes), not by connect-mongo at start.
+      autoRemove: 'disabled',
       stringify: false,
     }),
   });

@@ -55,9 +55,23 @@ const apiTokenSchema = new Schema<ApiToken>(
   { versionKey: false },
 );
 
+/**
+ * Officers' sessions, written by connect-mongo (src/officers/auth.ts). Declared
+ * here for its TTL index only: the database deletes a session once `expires`
+ * has passed (connect-mongo also ignores an expired one it still finds).
+ */
+export const SESSIONS_COLLECTION = 'sessions';
+
+const sessionSchema = new Schema(
+  { _id: String, expires: Date, session: Schema.Types.Mixed },
+  { versionKey: false, strict: false, collection: SESSIONS_COLLECTION },
+);
+sessionSchema.index({ expires: 1 }, { expireAfterSeconds: 0 });
+
 export function officerModels(conn: Connection) {
   return {
     Officer: conn.model('Officer', officerSchema),
     ApiToken: conn.model('ApiToken', apiTokenSchema),
+    Session: conn.model('Session', sessionSchema),
   };
 }

@@ -165,10 +165,20 @@ const submissionSchema = new Schema<Submission>(
   },
   { timestamps: true, strict: 'throw' },
 );
-submissionSchema.index({ outboxPending: 1, updatedAt: 1 });
+// The relay's scan (src/dispatch/outbox.ts: `find({outboxPending: true})`, oldest
+// `updatedAt` first): only submissions with pending side effects are in it.
+submissionSchema.index(
+  { outboxPending: 1, updatedAt: 1 },
+  { name: 'outbox_pending', partialFilterExpression: { outboxPending: true } },
+);
 submissionSchema.index({ jurisdictionPath: 1, status: 1, createdAt: -1 });
 
-/** A retried request with the same Idempotency-Key returns the first result. */
+/**
+ * A retried request with the same Idempotency-Key returns the first result, for
+ * IDEMPOTENCY_KEY_DAYS; then the database deletes the record (a TTL index).
+ */
+export const IDEMPOTENCY_KEY_DAYS = 7;
+
 export interface IdempotencyRecord {
   _id: string;
   requestHash: string;
@@ -187,6 +197,7 @@ const idempotencySchema = new Schema<IdempotencyRecord>(
   },
   { versionKey: false },
 );
+idempotencySchema.index({ createdAt: 1 }, { expireAfterSeconds: IDEMPOTENCY_KEY_DAYS * 86_400 });
 
 export function submissionModels(conn: Connection) {
   return {

@@ -1,4 +1,5 @@
 import { z } from '../platform/zod';
+import { IDEMPOTENCY_KEY_DAYS } from './model';
 import { SUBMISSION_STATUSES } from './statuses';
 
 const code = z.string().min(1).max(128);
@@ -62,7 +63,9 @@ export const idempotencyHeader = z.object({
     .min(8)
     .max(200)
     .optional()
-    .openapi({ description: 'Retrying with the same key returns the first result.' }),
+    .openapi({
+      description: `Retrying with the same key within ${IDEMPOTENCY_KEY_DAYS} days returns the first result.`,
+    }),
 });
 
 export const trackingView = z

@@ -13,6 +13,7 @@ import { createOfficer } from '../../src/officers/service';
 import { seedReferenceData } from '../../src/reference/seed';
 import { startWorkers, type RunningWorkers } from '../../workers/start';
 import { MailCatcher } from './mail-catcher';
+import { watchTransactions, withCommandMonitoring } from './no-transactions';
 
 export interface Harness {
   deps: Deps;
@@ -48,7 +49,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const server: { s?: Server } = {};
   const config = loadConfig({
     NODE_ENV: 'test',
-    MONGODB_URL: process.env.TEST_MONGODB_URL,
+    MONGODB_URL: withCommandMonitoring(process.env.TEST_MONGODB_URL!),
     REDIS_URL: opts.redisUrl ?? process.env.TEST_REDIS_URL,
     SMTP_URL: mail.url,
     QUEUE_PREFIX: `t-${id}`,
@@ -63,6 +64,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     logger: opts.logger ?? createLogger(config.LOG_LEVEL),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  const checkNoTransactions = watchTransactions(deps.db);
   await seedReferenceData(deps.models, loadReferenceData());
   const app = createApp(deps);
   server.s = await new Promise<Server>((ok) => {
@@ -89,6 +91,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await deps.db.dropDatabase().catch(() => undefined);
       await closeDeps(deps);
       await mail.stop();
+      checkNoTransactions();
     },
   };
   if (opts.workers !== false) await h.startWorkers();
