@@ -13,9 +13,9 @@ import type { AgencyPatch } from './schemas';
 /**
  * Admins manage agencies and routing rules. Every check that needs the data
  * (does the jurisdiction exist, is the agency active) happens before the single
- * write; uniqueness comes from inserts (agency code, one rule per category and
- * node, one merge per agency), never from updates: FerretDB v1 reports a unique
- * violation by an update as an internal error.
+ * write; uniqueness comes from unique indexes (agency code, one rule per
+ * category and node, one merge per agency): the second insert fails with E11000
+ * and is answered 409.
  */
 
 export function viewAgency(a: Agency) {

@@ -86,9 +86,7 @@ const routingRuleSchema = new Schema<RoutingRule>({
   jurisdictionCode: { type: String, required: true },
   agencyCode: { type: String, required: true },
 });
-// Uniqueness is enforced by inserts only (FerretDB v1 reports a violation by an
-// update as an internal error): a rule is created, re-pointed to another agency
-// (same key) or deleted, never moved to another category or node.
+// One rule per category and node: a second one is refused (E11000, answered 409).
 routingRuleSchema.index({ categoryCode: 1, jurisdictionCode: 1 }, { unique: true });
 routingRuleSchema.index({ agencyCode: 1 });
 

@@ -7,14 +7,14 @@ import type { InboxEntry } from '../triage/model';
  *
  * Counters: one small document per (jurisdiction node, month), `_id:
  * "<node>|<YYYY-MM>"`, updated with `$inc` (upsert) by the state machine and
- * intake (see stats.ts). They live in ONE COLLECTION PER MONTH, `stats_YYYY_MM`:
- * FerretDB v1 reads and updates every document of a collection for any query
- * (measured: no index use, not even on `_id`), so a report of one month must
- * find its counters among that month's few dozen documents, not among every
- * month of the history. On MongoDB the split costs nothing either.
+ * intake (see stats.ts). They live in ONE COLLECTION PER MONTH, `stats_YYYY_MM`,
+ * a split made for FerretDB v1, which read every document of a collection for
+ * any query. With an `_id` index (MongoDB, DocumentDB) one collection would
+ * serve as well; the split costs nothing and stays until the reports are
+ * reworked (the recount replaces a month by replacing its collection).
  *
  * Keys inside a counter document are codes, encoded by `encodeKey` (a code may
- * contain '.', and FerretDB refuses keys with '.' or a leading '$').
+ * contain '.', which an update path takes for a level).
  */
 export const ALL_NODES = '*';
 
@@ -78,8 +78,8 @@ export function statsId(node: string, month: string): string {
  * `stats_now`: open items by status, open items whose deadline runs by their due
  * day (Vietnam), open petitions by month of receipt. Kept by the same ledger
  * moves as "received", so "open" and "overdue at report time" are read from a
- * few small documents: scanning the inbox of open items costs ~0.1 s per
- * thousand entries on FerretDB (measured), too slow for a report.
+ * few small documents, however many items are open (counting the open items at
+ * report time would cost more the more there are, on any database).
  */
 export const CURRENT_COLLECTION = 'stats_now';
 

@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { Models } from '../models';
 import { isDuplicateKey } from '../platform/db';
 import { localDate, localMonth } from '../platform/clock';
@@ -38,7 +38,10 @@ const HOUR_MS = 3_600_000;
 
 export type Inc = Record<string, number>;
 
-/** Codes become keys: no '.', no leading '$' (FerretDB), reversibly. */
+/**
+ * Codes become keys, reversibly: no '.' (an update path would take it for a
+ * level), no leading '$' (refused in an update path). MongoDB and FerretDB alike.
+ */
 export function encodeKey(code: string): string {
   return code.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
 }
@@ -246,12 +249,11 @@ export async function applyIncrements(
 ): Promise<void> {
   const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
   if (Object.keys(fields).length === 0) return;
-  const nodes = [...new Set([...path, ALL_NODES])];
-  // One command per document: FerretDB v1 can hang on an update command of several
-  // statements while the collection is being read (seen in the browser tests).
-  const col = statsCollection(rawDb(models), month);
-  for (const node of nodes)
-    await col.updateOne({ _id: statsId(node, month) }, { $inc: fields }, { upsert: true });
+  await incrementEach(
+    statsCollection(rawDb(models), month),
+    [...new Set([...path, ALL_NODES])].map((node) => statsId(node, month)),
+    fields,
+  );
 }
 
 /** `$inc` the open-now counters of every node of `path` (and of the whole tree). */
@@ -262,9 +264,15 @@ export async function applyCurrent(
 ): Promise<void> {
   const fields = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
   if (Object.keys(fields).length === 0) return;
-  const col = currentCollection(rawDb(models));
-  for (const node of new Set([...path, ALL_NODES]))
-    await col.updateOne({ _id: node }, { $inc: fields }, { upsert: true });
+  await incrementEach(currentCollection(rawDb(models)), [...new Set([...path, ALL_NODES])], fields);
+}
+
+/** The same `$inc` (upsert) on each document, in one unordered bulk command. */
+async function incrementEach(col: Collection<{ _id: string }>, ids: string[], inc: Inc) {
+  await col.bulkWrite(
+    ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: inc }, upsert: true } })),
+    { ordered: false },
+  );
 }
 
 /** Keeps the item's entry in the open items of its month of receipt (or removes it). */

@@ -16,14 +16,20 @@ import { risingTest, spikeTest } from './stats';
  * subtree. The test is in `stats.ts` and docs/reports.md.
  *
  * Counted from the submissions themselves (every item filed in the period, of
- * any status, once; its topics as tagged by officers), read with a projection of
- * the three fields needed and counted here: FerretDB v1 has no date operators to
- * bucket by period in an aggregation.
+ * any status, once; its topics as tagged by officers): the database groups them
+ * by period, place and topic list, and the groups are counted here (which child
+ * a place belongs to depends on the reform's successor links).
  */
 
 const DAY = 86_400_000;
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
+
+/** Items of one period (before the period asked for, or in it), place and topic list. */
+interface ItemGroup {
+  _id: { before: boolean; path: string[]; topics?: string[] | null };
+  n: number;
+}
 
 type Place = Pick<Jurisdiction, 'code' | 'name' | 'path' | 'parentCode' | 'successorCode'>;
 type Name = { vi: string; en: string };
@@ -186,10 +192,19 @@ export async function computeTrends(
   ];
   if (node) and.push({ jurisdictionPath: { $in: subtreeRoots(node.code, places) } });
   if (q.kind) and.push({ kind: q.kind });
-  const items = await deps.models.Submission.find(
-    { $and: and },
-    { _id: 0, jurisdictionPath: 1, topics: 1, createdAt: 1 },
-  ).lean();
+  const groups = await deps.models.Submission.aggregate<ItemGroup>([
+    { $match: { $and: and } },
+    {
+      $group: {
+        _id: {
+          before: { $lt: ['$createdAt', when.start] },
+          path: '$jurisdictionPath',
+          topics: '$topics',
+        },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
 
   const children = node
     ? placeList.filter((p) => p.parentCode === node.code).map((p) => p.code)
@@ -202,19 +217,19 @@ export async function computeTrends(
   const now = new Map<string, number>();
   const before = new Map<string, number>();
   const perChild = new Map<string, { items: number; topics: Map<string, number> }>();
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const item of items) {
-    const topics = [...new Set(item.topics ?? [])];
-    if (item.createdAt < when.start) {
-      totals.previous += 1;
+  for (const { _id: group, n } of groups) {
+    const topics = [...new Set(group.topics ?? [])];
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + n);
+    if (group.before) {
+      totals.previous += n;
       topics.forEach((t) => bump(before, t));
       continue;
     }
-    totals.current += 1;
+    totals.current += n;
     topics.forEach((t) => bump(now, t));
-    const child = childOf(item.jurisdictionPath) ?? node?.code ?? '';
+    const child = childOf(group.path) ?? node?.code ?? '';
     const entry = perChild.get(child) ?? { items: 0, topics: new Map<string, number>() };
-    entry.items += 1;
+    entry.items += n;
     topics.forEach((t) => bump(entry.topics, t));
     perChild.set(child, entry);
   }

@@ -7,7 +7,7 @@ import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import type { InboxItem, InboxQuery } from './schemas';
 
-/** RE2 (FerretDB) and MongoDB both take an escaped literal. */
+/** A search term is matched literally: its regex characters escaped (PCRE, MongoDB and DocumentDB alike). */
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SORTS = {

@@ -10,7 +10,7 @@ import {
 } from '../../src/reports/stats';
 import type { HistoryEntry } from '../../src/submissions/model';
 
-it('codes become keys FerretDB accepts, and back', () => {
+it('codes become keys an update path accepts, and back', () => {
   for (const code of ['binh-duong-2018.bau-bang', '$set', 'a%2Eb', 'mh-yte', '%', 'x.$y']) {
     const key = encodeKey(code);
     expect(key).not.toContain('.');
