@@ -549,7 +549,7 @@ class Generator {
   private readonly recent: Types.ObjectId[] = [];
   /** How many generated items' searchKey contain SEARCH_WORD. */
   searchHits = 0;
-  /** What was generated (a count on 100k documents takes FerretDB a minute or more). */
+  /** What was generated, counted as it is made (no count queries after seeding). */
   readonly tally = { total: 0, open: 0, totalInScope: 0, openInScope: 0 };
 
   constructor(
