@@ -112,8 +112,8 @@ export function openItemsCollection(db: Db, month: string): Collection<InboxEntr
 /**
  * The item ledger: what each submission currently adds to the "received"
  * counters (its kind, category, legal type, topics). When an item is
- * reclassified, the difference between this and its new state moves the counts;
- * the conditional update on `v` makes each move happen once.
+ * reclassified, one atomic swap stores its new state and returns the old one,
+ * and the difference moves the counts (`v` counts the swaps).
  */
 export interface StatItem {
   /** The submission's id, as a hex string. */

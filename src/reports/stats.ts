@@ -284,16 +284,33 @@ export async function syncOpenItem(models: Models, s: Submission): Promise<void>
 }
 
 /**
- * Brings the "received" counters of one item in line with its current state:
- * a new item is counted once (the ledger insert is the claim); a reclassified
- * one moves from its old dimensions to its new ones (the conditional update on
- * the ledger's version is the claim, so racing callers move it once).
+ * Brings the "received" and open-now counters of one item in line with its
+ * current state: a new item is counted once (the ledger insert is the claim);
+ * otherwise one atomic swap puts the item's current dimensions in the ledger
+ * and returns the ones they replaced, and the counts move from those to these.
+ * Racing callers each move from what they replaced, so the counters always
+ * match the ledger.
  */
 export async function reconcileItem(models: Models, s: Submission): Promise<void> {
   const now = itemDims(s);
   const id = String(s._id);
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const old = await models.StatItem.findById(id).lean();
+    const old = await models.StatItem.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: {
+          kind: now.kind,
+          categoryCode: now.categoryCode,
+          legalType: now.legalType,
+          channel: now.channel,
+          topics: now.topics,
+          status: now.status,
+          dueDay: now.dueDay,
+        },
+        $inc: { v: 1 },
+      },
+      { returnDocument: 'before' },
+    ).lean();
     if (!old) {
       try {
         await models.StatItem.collection.insertOne({ _id: id, v: 0, ...now } as never);
@@ -316,25 +333,9 @@ export async function reconcileItem(models: Models, s: Submission): Promise<void
       status: old.status ?? '',
       dueDay: old.dueDay ?? '',
     };
-    if (sameDims(before, now)) return;
-    const res = await models.StatItem.updateOne(
-      { _id: id, v: old.v },
-      {
-        $set: {
-          v: old.v + 1,
-          kind: now.kind,
-          categoryCode: now.categoryCode,
-          legalType: now.legalType,
-          channel: now.channel,
-          topics: now.topics,
-          status: now.status,
-          dueDay: now.dueDay,
-        },
-      },
-    );
-    if (res.matchedCount === 0) continue;
     // Month and path never change: the move stays within the same documents.
     const after = { ...now, month: before.month, path: before.path };
+    if (sameDims(before, after)) return;
     if (!sameReceived(before, after)) {
       const inc = receivedIncrements(before, -1);
       receivedIncrements(after, 1, inc);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Types } from 'mongoose';
 import { statsCollection, STATS_COLLECTION, type StatsDoc } from '../../src/reports/model';
 import { recountStats } from '../../src/reports/rebuild';
+import { reconcileItem } from '../../src/reports/stats';
 import { rebuildInbox } from '../../src/triage/projection';
 import {
   eventually,
@@ -670,4 +671,33 @@ it('downloads: CSV with a BOM, XLSX; public figures and published answers carry 
   await act(commune, `${answered!._id}/publish`, { published: false }).expect(200);
   const after = await h.http.get('/api/v1/public/answers').expect(200);
   expect(after.body.answers).toHaveLength(0);
+});
+
+it('racing reconciliations of one item leave the counters equal to its ledger entry', async () => {
+  const id = new Types.ObjectId();
+  const month = '2020-01';
+  const item = (i: number) =>
+    ({
+      _id: id,
+      month,
+      jurisdictionPath: ['race-root', 'race-node'],
+      kind: 'petition',
+      categoryCode: `cat${i % 4}`,
+      legalType: 'unclassified',
+      topics: [],
+      status: i % 2 ? 'needs_triage' : 'assigned',
+    }) as unknown as Parameters<typeof reconcileItem>[1];
+  await reconcileItem(h.deps.models, item(0));
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) => reconcileItem(h.deps.models, item(i + 1))),
+  );
+  const ledger = await h.deps.models.StatItem.findById(String(id)).lean();
+  const doc = await statsCollection(h.deps.db.db!, month).findOne({ _id: `race-node|${month}` });
+  expect(doc?.received?.n).toBe(1);
+  const byCategory = Object.fromEntries(
+    Object.entries(doc?.received?.category ?? {}).map(([c, kinds]) => [c, kinds.petition]),
+  );
+  expect(byCategory).toEqual({ cat0: 0, cat1: 0, cat2: 0, cat3: 0, [ledger!.categoryCode]: 1 });
+  const now = await h.deps.db.db!.collection('stats_now').findOne({ _id: 'race-node' as never });
+  expect(now?.open).toEqual({ needs_triage: 0, assigned: 0, [ledger!.status]: 1 });
 });
