@@ -60,8 +60,10 @@ export class Ledger {
 
   notice(code: string, at: number): void {
     const times = this.notices.get(code);
-    if (times) times.push(at);
-    else {
+    if (times) {
+      times.push(at);
+      log(`duplicate agency notice for ${code} (${times.length} in all)`);
+    } else {
       this.notices.set(code, [at]);
       if (this.accepted.has(code)) this.delivered += 1;
     }
