@@ -97,7 +97,10 @@ async function main() {
   await client.connect();
   // The same indexes the service's Submission model declares, so inserts cost the same.
   await submissions.createIndex({ trackingCode: 1 }, { unique: true });
-  await submissions.createIndex({ outboxPending: 1, updatedAt: 1 });
+  await submissions.createIndex(
+    { outboxPending: 1, updatedAt: 1 },
+    { name: 'outbox_pending', partialFilterExpression: { outboxPending: true } },
+  );
   await submissions.createIndex({ jurisdictionPath: 1, status: 1, createdAt: -1 });
 
   const server = createServer((req, res) => {
