@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
 import { guard } from '../officers/access';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
@@ -57,7 +57,7 @@ export function agencyRoutes(deps: Deps): Router {
     async (req, res) => {
       const patch = parseInput(agencyPatch, req.body);
       const code = String(req.params.code);
-      if (!AGENCY_CODE.test(code)) throw problems.notFound('agency');
+      if (!AGENCY_CODE.test(code)) throw fail.notFound('agency');
       res.json(viewAgency(await updateAgency(deps, code, patch)));
     },
   );
@@ -68,8 +68,8 @@ export function agencyRoutes(deps: Deps): Router {
     async (req, res) => {
       const { into } = parseInput(mergeInput, req.body);
       const code = String(req.params.code);
-      if (!AGENCY_CODE.test(code)) throw problems.notFound('agency');
-      const officer = req.officer!;
+      if (!AGENCY_CODE.test(code)) throw fail.notFound('agency');
+      const officer = req.officer;
       const merge = await mergeAgency(deps, code, into, {
         id: String(officer._id),
         name: officer.name,
@@ -104,9 +104,9 @@ export function agencyRoutes(deps: Deps): Router {
     { method: 'delete', path: '/api/v1/admin/routing-rules/:id', access: 'admin' },
     async (req, res) => {
       const id = String(req.params.id);
-      if (!OBJECT_ID.test(id)) throw problems.notFound('routing rule');
+      if (!OBJECT_ID.test(id)) throw fail.notFound('routing rule');
       const { deletedCount } = await models.RoutingRule.deleteOne({ _id: id });
-      if (deletedCount === 0) throw problems.notFound('routing rule');
+      if (deletedCount === 0) throw fail.notFound('routing rule');
       res.status(204).end();
     },
   );

@@ -2,7 +2,8 @@ import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { isDuplicateKey } from '../platform/db';
-import { problems, type FieldError } from '../platform/errors';
+import { type FieldError } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Agency, RoutingRule } from '../reference/model';
 import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
 import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
@@ -68,13 +69,12 @@ export async function createAgency(
   input: Pick<Agency, 'code' | 'name' | 'email' | 'jurisdictionCode'>,
 ): Promise<Agency> {
   const errors = await checkJurisdiction(deps, input.jurisdictionCode);
-  if (errors.length) throw problems.validation(errors);
+  if (errors.length) throw fail.validation(errors);
   try {
     const created = await deps.models.Agency.create({ ...input, active: true });
     return created.toObject();
   } catch (err) {
-    if (isDuplicateKey(err))
-      throw problems.conflict('agency-exists', 'An agency with this code exists', input.code);
+    if (isDuplicateKey(err)) throw fail.because('agency-exists', input.code);
     throw err;
   }
 }
@@ -82,22 +82,18 @@ export async function createAgency(
 export async function updateAgency(deps: Deps, code: string, patch: AgencyPatch): Promise<Agency> {
   const { Agency } = deps.models;
   const errors = await checkJurisdiction(deps, patch.jurisdictionCode);
-  if (errors.length) throw problems.validation(errors);
+  if (errors.length) throw fail.validation(errors);
   const current = await Agency.findOne({ code }).lean();
-  if (!current) throw problems.notFound('agency');
+  if (!current) throw fail.notFound('agency');
   if (patch.active === true && current.mergedInto)
-    throw problems.conflict(
-      'agency-merged',
-      'A merged agency cannot be reactivated',
-      `${code} was merged into ${current.mergedInto}.`,
-    );
+    throw fail.because('agency-merged', `${code} was merged into ${current.mergedInto}.`);
   // A merge that starts meanwhile wins: reactivation only applies to an unmerged agency.
   const updated = await Agency.findOneAndUpdate(
     { code, ...(patch.active === true ? { mergedInto: { $exists: false } } : {}) },
     { $set: patch },
     { returnDocument: 'after' },
   ).lean();
-  if (!updated) throw problems.conflict('agency-merged', 'The agency was merged meanwhile');
+  if (!updated) throw fail.because('agency-merged', 'The agency was merged meanwhile');
   return updated;
 }
 
@@ -116,7 +112,7 @@ export async function createRule(deps: Deps, input: RoutingRule) {
       ? [{ path: 'agencyCode', message: 'the agency is not active', code: 'inactive' }]
       : []),
   ];
-  if (errors.length) throw problems.validation(errors);
+  if (errors.length) throw fail.validation(errors);
   try {
     const created = await models.RoutingRule.create(input);
     return created.toObject();
@@ -126,9 +122,8 @@ export async function createRule(deps: Deps, input: RoutingRule) {
       categoryCode: input.categoryCode,
       jurisdictionCode: input.jurisdictionCode,
     }).lean();
-    throw problems.conflict(
+    throw fail.because(
       'rule-exists',
-      'A rule for this category and jurisdiction exists',
       `${input.categoryCode} × ${input.jurisdictionCode} goes to ${existing?.agencyCode ?? 'another agency'}; delete that rule first.`,
     );
   }
@@ -161,18 +156,18 @@ export async function mergeAgency(
 ): Promise<AgencyMerge> {
   const { models, clock } = deps;
   if (fromCode === intoCode)
-    throw problems.validation([
+    throw fail.validation([
       { path: 'into', message: 'an agency cannot be merged into itself', code: 'custom' },
     ]);
   const [from, into] = await Promise.all([
     models.Agency.findOne({ code: fromCode }).lean(),
     models.Agency.findOne({ code: intoCode }).lean(),
   ]);
-  if (!from) throw problems.notFound('agency');
-  if (!into) throw problems.validation([unknown('into', 'agency')]);
+  if (!from) throw fail.notFound('agency');
+  if (!into) throw fail.validation([unknown('into', 'agency')]);
 
   if (!into.active)
-    throw problems.validation([
+    throw fail.validation([
       { path: 'into', message: 'the agency is not active', code: 'inactive' },
     ]);
   const record = await claimMerge(deps, from, into, officer);
@@ -222,11 +217,7 @@ async function claimMerge(
 ): Promise<AgencyMerge> {
   const { AgencyMerge } = deps.models;
   const refused = (target: string) =>
-    problems.conflict(
-      'agency-merged',
-      'This agency was merged already',
-      `${from.code} was merged into ${target}.`,
-    );
+    fail.because('agency-merged', `${from.code} was merged into ${target}.`);
   if (from.mergedInto && from.mergedInto !== into.code) throw refused(from.mergedInto);
   try {
     const created = await AgencyMerge.create({

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 
 /**
  * Downloads of the files attached to an answer, linked from the tracking page.
@@ -11,12 +11,12 @@ export function attachmentRoutes(deps: Deps): Router {
   const router = Router();
   router.get('/attachments/:id/:name', async (req, res) => {
     const { id, name } = req.params;
-    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) throw problems.notFound('attachment');
+    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) throw fail.notFound('attachment');
     const file = await deps.models.Attachment.findById(id).lean();
-    if (!file || file.name !== name) throw problems.notFound('attachment');
+    if (!file || file.name !== name) throw fail.notFound('attachment');
     const s = await deps.models.Submission.findById(file.submissionId, { answer: 1 }).lean();
     if (!s?.answer || String(s.answer.assignmentId) !== String(file.assignmentId))
-      throw problems.notFound('attachment');
+      throw fail.notFound('attachment');
     const data = toBuffer(file.data);
     res
       .status(200)

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { resumeDeadline } from '../deadlines/pause';
-import { Problem, problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';
 import { canonicalTrackingCode } from '../submissions/tracking-code';
@@ -18,15 +18,10 @@ export async function supplyInformation(
 ): Promise<Submission> {
   const code = canonicalTrackingCode(rawCode);
   const s = code ? await deps.models.Submission.findOne({ trackingCode: code }).lean() : null;
-  if (!s) throw problems.notFound('tracking code');
-  if (!sameContact(s, input.contact))
-    throw new Problem(403, 'contact-mismatch', 'This is not the contact given with the submission');
+  if (!s) throw fail.notFound('tracking code');
+  if (!sameContact(s, input.contact)) throw fail.because('contact-mismatch');
   if (s.status !== 'awaiting_resident')
-    throw problems.conflict(
-      'not-awaiting',
-      'No information is awaited',
-      `The status is ${s.status}.`,
-    );
+    throw fail.because('not-awaiting', `The status is ${s.status}.`);
   const text = normalizeText(input.text);
   const updated = await deps.lifecycle.transition(s._id, {
     from: 'awaiting_resident',
@@ -36,7 +31,7 @@ export async function supplyInformation(
     note: text,
     notifyAgency: true,
   });
-  if (!updated) throw problems.conflict('changed-meanwhile', 'The petition changed meanwhile');
+  if (!updated) throw fail.because('changed-meanwhile', 'The petition changed meanwhile');
   if (updated.currentAssignmentId) await resumeDeadline(deps, updated.currentAssignmentId);
   return updated;
 }

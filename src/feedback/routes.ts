@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
-import { Problem, type FieldError } from '../platform/errors';
 import { html, type SafeHtml } from '../platform/html';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
-import { fieldErrorText, pickLang, type Lang } from '../web/i18n';
+import { pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { supplyInformation } from './info';
 import { infoInput, RATING_REASONS, ratingInput } from './schemas';
 import { rateAnswer } from './service';
+import { refusalLine, refusalOf } from '../web/errors';
 
 const T = {
   title: { vi: 'Đánh giá câu trả lời', en: 'Rate the answer' },
@@ -32,10 +32,6 @@ const T = {
   question: { vi: 'Cơ quan đề nghị bổ sung:', en: 'The agency asks:' },
   info: { vi: 'Thông tin bổ sung', en: 'Your reply' },
   sendInfo: { vi: 'Gửi thông tin', en: 'Send' },
-  wrongContact: {
-    vi: 'Thông tin liên hệ không khớp với thông tin đã dùng khi gửi.',
-    en: 'This is not the contact given with the submission.',
-  },
 } as const;
 
 const REASONS: Record<(typeof RATING_REASONS)[number], { vi: string; en: string }> = {
@@ -95,13 +91,6 @@ function outcomePage(lang: Lang, title: string, back: string, message: string, i
   });
 }
 
-/** A refused post in words for the resident. */
-function problemText(err: Problem, lang: Lang): string {
-  if (err.type === 'contact-mismatch') return T.wrongContact[lang];
-  const errors = (err.extra.errors as FieldError[] | undefined) ?? [];
-  return errors.length ? errors.map((e) => fieldErrorText(e, lang)).join('; ') : err.title;
-}
-
 /** The resident rates the answer: page form and JSON. */
 export function feedbackRoutes(deps: Deps): Router {
   const router = Router();
@@ -131,10 +120,11 @@ export function feedbackRoutes(deps: Deps): Router {
       );
       res.redirect(303, back);
     } catch (err) {
-      if (!(err instanceof Problem) || err.status === 404) throw err;
+      const r = refusalOf(err);
+      if (!r || r.status === 404) throw err;
       res
-        .status(err.status)
-        .send(outcomePage(lang, T.infoTitle[lang], back, problemText(err, lang), true));
+        .status(r.status)
+        .send(outcomePage(lang, T.infoTitle[lang], back, refusalLine(r, lang), true));
     }
   });
 
@@ -157,10 +147,9 @@ export function feedbackRoutes(deps: Deps): Router {
       const msg = s.status === 'reopened' ? T.reopened[lang] : T.thanks[lang];
       res.send(outcomePage(lang, T.title[lang], back, msg, false));
     } catch (err) {
-      if (!(err instanceof Problem) || err.status === 404) throw err;
-      res
-        .status(err.status)
-        .send(outcomePage(lang, T.title[lang], back, problemText(err, lang), true));
+      const r = refusalOf(err);
+      if (!r || r.status === 404) throw err;
+      res.status(r.status).send(outcomePage(lang, T.title[lang], back, refusalLine(r, lang), true));
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { Problem, problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';
 import { canonicalTrackingCode } from '../submissions/tracking-code';
@@ -27,15 +27,9 @@ export async function rateAnswer(
 ): Promise<Submission> {
   const code = canonicalTrackingCode(rawCode);
   const s = code ? await deps.models.Submission.findOne({ trackingCode: code }).lean() : null;
-  if (!s) throw problems.notFound('tracking code');
-  if (!sameContact(s, input.contact))
-    throw new Problem(403, 'contact-mismatch', 'This is not the contact given with the submission');
-  if (s.status !== 'answered')
-    throw problems.conflict(
-      'not-answered',
-      'There is no answer to rate',
-      `The status is ${s.status}.`,
-    );
+  if (!s) throw fail.notFound('tracking code');
+  if (!sameContact(s, input.contact)) throw fail.because('contact-mismatch');
+  if (s.status !== 'answered') throw fail.because('not-answered', `The status is ${s.status}.`);
   const rating = {
     satisfied: input.satisfied,
     ...(input.reason ? { reason: input.reason } : {}),
@@ -50,7 +44,7 @@ export async function rateAnswer(
     ...(input.reason ? { note: input.reason } : {}),
     set: { rating },
   });
-  if (!updated) throw problems.conflict('already-rated', 'The answer was already rated');
+  if (!updated) throw fail.because('already-rated');
   return updated;
 }
 

@@ -1,7 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { ATTACHMENT_LIMITS, checkFile, type CheckedFile } from '../attachments/files';
 import type { Deps } from '../deps';
-import { Problem } from '../platform/errors';
+import { DomainError, type DomainErrorCode } from '../platform/domain-errors';
 import { parseInput } from '../platform/validate';
 import { answerInput } from '../replies/schemas';
 import { recordAnswer, resolveReplyToken, type DeadLinkState } from '../replies/service';
@@ -88,26 +88,22 @@ async function recordMailedAnswer(
           : `This answer was already recorded for ${submission.trackingCode}`,
     };
   } catch (err) {
-    if (!(err instanceof Problem)) throw err;
-    return { code: 550, message: refusalFor(err) };
+    if (!(err instanceof DomainError)) throw err;
+    return { code: 550, message: SMTP_REFUSALS[err.code] ?? REFUSAL.unknown };
   }
 }
 
-function refusalFor(p: Problem): string {
-  if (p.status === 422)
-    return '5.6.0 The answer is empty or too short (at least 10 characters above the quoted notice); please use the link in the notice / Nội dung trả lời quá ngắn';
-  if (p.type === 'already-answered')
-    return '5.7.1 This petition has already been answered; the first answer stands / Kiến nghị đã được trả lời';
-  const state = (
-    {
-      'reply-link-expired': 'expired',
-      'reply-link-revoked': 'revoked',
-      'reply-link-rerouted': 'rerouted',
-      'reply-link-closed': 'closed',
-    } as Record<string, DeadLinkState>
-  )[p.type];
-  return REFUSAL[state ?? 'unknown'];
-}
+/** The SMTP edge's table: the domain errors an e-mailed answer can meet, as refusals. */
+const SMTP_REFUSALS: Partial<Record<DomainErrorCode, string>> = {
+  validation:
+    '5.6.0 The answer is empty or too short (at least 10 characters above the quoted notice); please use the link in the notice / Nội dung trả lời quá ngắn',
+  'already-answered':
+    '5.7.1 This petition has already been answered; the first answer stands / Kiến nghị đã được trả lời',
+  'reply-link-expired': REFUSAL.expired,
+  'reply-link-revoked': REFUSAL.revoked,
+  'reply-link-rerouted': REFUSAL.rerouted,
+  'reply-link-closed': REFUSAL.closed,
+};
 
 interface Dropped {
   name: string;

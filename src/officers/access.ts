@@ -1,5 +1,8 @@
-import type { RequestHandler, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { Problem } from '../platform/errors';
 import { requireAccess, type Access } from './auth';
+import type { Officer } from './model';
+import type { Scope } from './scope';
 
 /**
  * The route table of the officers' area: every route there is declared with the
@@ -16,8 +19,48 @@ export interface GuardedRoute {
 
 export const routeTable = new Map<string, GuardedRoute>();
 
-export function guard(router: Router, route: GuardedRoute, ...handlers: RequestHandler[]): void {
+/** A request that passed an officer's guard: who is asking and what they may see. */
+export type OfficerRequest = Request & { officer: Officer; scope: Scope };
+export type OfficerHandler = (
+  req: OfficerRequest,
+  res: Response,
+  next: NextFunction,
+) => unknown | Promise<unknown>;
+
+/** A public route of the area: its handlers see a plain request. */
+export function guard(
+  router: Router,
+  route: GuardedRoute & { access: 'public' },
+  ...handlers: RequestHandler[]
+): void;
+/** A route for officers or admins: its handlers are given the officer and scope, typed. */
+export function guard(
+  router: Router,
+  route: GuardedRoute & { access: Access },
+  ...handlers: OfficerHandler[]
+): void;
+export function guard(
+  router: Router,
+  route: GuardedRoute,
+  ...handlers: (RequestHandler | OfficerHandler)[]
+): void {
   routeTable.set(`${route.method.toUpperCase()} ${route.path}`, route);
-  const checks = route.access === 'public' ? [] : [requireAccess(route.access)];
-  router[route.method](route.path, ...checks, ...handlers);
+  if (route.access === 'public') {
+    router[route.method](route.path, ...(handlers as RequestHandler[]));
+    return;
+  }
+  router[route.method](
+    route.path,
+    requireAccess(route.access),
+    ...(handlers as OfficerHandler[]).map(signedIn),
+  );
+}
+
+/** Hands the handler the request as an officer's (requireAccess made sure of it). */
+function signedIn(handler: OfficerHandler): RequestHandler {
+  return (req, res, next) => {
+    const { officer, scope } = req;
+    if (!officer || !scope) return next(new Problem(401, 'unauthenticated', 'Sign in first'));
+    return handler(Object.assign(req, { officer, scope }), res, next);
+  };
 }

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { Problem } from '../platform/errors';
 import { html, type SafeHtml } from '../platform/html';
 import { pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
@@ -9,6 +8,7 @@ import { csrfToken } from './auth';
 import { authenticate, changePassword } from './service';
 import { clientAddress, signIn, signOut } from './routes';
 import type { LoginThrottle } from './throttle';
+import { refusalOf, refusalText } from '../web/errors';
 
 const T = {
   login: { vi: 'Đăng nhập cán bộ', en: 'Officer sign-in' },
@@ -22,11 +22,6 @@ const T = {
   next: { vi: 'Mật khẩu mới (ít nhất 12 ký tự)', en: 'New password (at least 12 characters)' },
   save: { vi: 'Lưu', en: 'Save' },
   saved: { vi: 'Đã đổi mật khẩu.', en: 'Password changed.' },
-  wrong: { vi: 'Sai thư điện tử hoặc mật khẩu.', en: 'Wrong e-mail or password.' },
-  throttled: {
-    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
-    en: 'Too many failed sign-ins. Please try again in a few minutes.',
-  },
   badPassword: {
     vi: 'Mật khẩu hiện tại không đúng, hoặc mật khẩu mới quá ngắn.',
     en: 'The current password is wrong, or the new one is too short.',
@@ -68,9 +63,11 @@ export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
       await signIn(req, officer);
       res.redirect(303, safeNext(body.next));
     } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      const message = err.status === 429 ? T.throttled[lang] : T.wrong[lang];
-      res.status(err.status).send(loginPage(req, lang, safeNext(body.next), message, email));
+      const r = refusalOf(err);
+      if (!r) throw err;
+      res
+        .status(r.status)
+        .send(loginPage(req, lang, safeNext(body.next), refusalText(r, lang), email));
     }
   });
 
@@ -97,15 +94,15 @@ export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
       try {
         await changePassword(
           deps,
-          req.officer!._id,
+          req.officer._id,
           String(body.currentPassword ?? ''),
           String(body.newPassword ?? ''),
         );
-        const fresh = await deps.models.Officer.findById(req.officer!._id).lean();
+        const fresh = await deps.models.Officer.findById(req.officer._id).lean();
         if (fresh) await signIn(req, fresh);
         res.send(passwordPage(req, lang, T.saved[lang], false));
       } catch (err) {
-        if (!(err instanceof Problem)) throw err;
+        if (!refusalOf(err)) throw err;
         res.status(422).send(passwordPage(req, lang, T.badPassword[lang], true));
       }
     },

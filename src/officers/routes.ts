@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
@@ -77,7 +77,7 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
 
   guard(router, { method: 'get', path: '/api/v1/auth/me', access: 'officer' }, (req, res) => {
     res.json({
-      officer: viewOfficer(req.officer!),
+      officer: viewOfficer(req.officer),
       ...(req.viaApiToken ? {} : { csrfToken: csrfToken(req) }),
     });
   });
@@ -87,8 +87,8 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     { method: 'post', path: '/api/v1/auth/password', access: 'officer' },
     async (req, res) => {
       const input = parseInput(passwordInput, req.body);
-      await changePassword(deps, req.officer!._id, input.currentPassword, input.newPassword);
-      const fresh = await deps.models.Officer.findById(req.officer!._id).lean();
+      await changePassword(deps, req.officer._id, input.currentPassword, input.newPassword);
+      const fresh = await deps.models.Officer.findById(req.officer._id).lean();
       if (!req.viaApiToken && fresh) await signIn(req, fresh);
       res.status(204).end();
     },
@@ -99,7 +99,7 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     { method: 'post', path: '/api/v1/auth/tokens', access: 'officer' },
     async (req, res) => {
       const { name } = parseInput(tokenInput, req.body);
-      res.status(201).json(await createApiToken(deps, req.officer!._id, name));
+      res.status(201).json(await createApiToken(deps, req.officer._id, name));
     },
   );
 
@@ -107,8 +107,8 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     router,
     { method: 'delete', path: '/api/v1/auth/tokens/:id', access: 'officer' },
     async (req, res) => {
-      if (!/^[0-9a-f]{24}$/.test(String(req.params.id))) throw problems.notFound('token');
-      await revokeApiToken(deps, req.officer!._id, String(req.params.id));
+      if (!/^[0-9a-f]{24}$/.test(String(req.params.id))) throw fail.notFound('token');
+      await revokeApiToken(deps, req.officer._id, String(req.params.id));
       res.status(204).end();
     },
   );
@@ -136,12 +136,12 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     { method: 'patch', path: '/api/v1/admin/officers/:id', access: 'admin' },
     async (req, res) => {
       const patch = parseInput(officerPatch, req.body);
-      if (!/^[0-9a-f]{24}$/.test(String(req.params.id))) throw problems.notFound('officer');
+      if (!/^[0-9a-f]{24}$/.test(String(req.params.id))) throw fail.notFound('officer');
       if (
         patch.jurisdictionCode &&
         !(await deps.models.Jurisdiction.exists({ code: patch.jurisdictionCode }))
       )
-        throw problems.validation([
+        throw fail.validation([
           { path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' },
         ]);
       const updated = await deps.models.Officer.findOneAndUpdate(
@@ -149,7 +149,7 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
         { $set: patch },
         { returnDocument: 'after' },
       ).lean();
-      if (!updated) throw problems.notFound('officer');
+      if (!updated) throw fail.notFound('officer');
       res.json(viewOfficer(updated));
     },
   );

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { isDuplicateKey } from '../platform/db';
-import { Problem, problems } from '../platform/errors';
+import { fail, DomainError } from '../platform/domain-errors';
 import { normalizeLine } from '../platform/text';
 import type { Officer, Role } from './model';
 import { dummyHash, hashPassword, PASSWORD_MIN, verifyPassword } from './passwords';
@@ -18,7 +18,7 @@ export interface NewOfficer {
 
 export function checkPasswordPolicy(password: string): void {
   if (password.length < PASSWORD_MIN)
-    throw problems.validation([
+    throw fail.validation([
       {
         path: 'password',
         message: `at least ${PASSWORD_MIN} characters`,
@@ -36,7 +36,7 @@ export async function createOfficer(deps: Deps, input: NewOfficer): Promise<Offi
       input.jurisdictionCode &&
       (await deps.models.Jurisdiction.exists({ code: input.jurisdictionCode }));
     if (!ok)
-      throw problems.validation([
+      throw fail.validation([
         { path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' },
       ]);
   }
@@ -54,14 +54,12 @@ export async function createOfficer(deps: Deps, input: NewOfficer): Promise<Offi
     });
     return created.toObject();
   } catch (err) {
-    if (isDuplicateKey(err))
-      throw problems.conflict('email-taken', 'An account with this e-mail exists');
+    if (isDuplicateKey(err)) throw fail.because('email-taken');
     throw err;
   }
 }
 
-export const loginRefused = () =>
-  new Problem(401, 'login-failed', 'Wrong e-mail or password', 'Check both and try again.');
+export const loginRefused = () => fail.because('login-failed', 'Check both and try again.');
 
 /**
  * Checks an e-mail and password, under the login throttle. The answer is the same
@@ -76,14 +74,11 @@ export async function authenticate(
 ): Promise<Officer> {
   const wait = await throttle.blockedFor(email, ip);
   if (wait > 0)
-    throw new Problem(
-      429,
+    throw new DomainError(
       'login-throttled',
-      'Too many failed logins',
       `Try again in ${Math.ceil(wait / 60)} minutes.`,
-      {
-        retryAfter: wait,
-      },
+      [],
+      wait,
     );
   const officer = await deps.models.Officer.findOne({ email: email.toLowerCase() }).lean();
   const ok = await verifyPassword(officer?.passwordHash ?? (await dummyHash()), password);
@@ -104,9 +99,7 @@ export async function changePassword(
 ) {
   const officer = await deps.models.Officer.findById(officerId).lean();
   if (!officer || !(await verifyPassword(officer.passwordHash, current)))
-    throw problems.validation([
-      { path: 'currentPassword', message: 'wrong password', code: 'custom' },
-    ]);
+    throw fail.validation([{ path: 'currentPassword', message: 'wrong password', code: 'custom' }]);
   checkPasswordPolicy(next);
   await deps.models.Officer.updateOne(
     { _id: officerId },
@@ -141,5 +134,5 @@ export async function revokeApiToken(deps: Deps, officerId: Types.ObjectId, id: 
     { _id: id, officerId, revokedAt: { $exists: false } },
     { $set: { revokedAt: deps.clock.now() } },
   );
-  if (res.matchedCount === 0) throw problems.notFound('token');
+  if (res.matchedCount === 0) throw fail.notFound('token');
 }

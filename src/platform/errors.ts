@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, type DomainErrorCode, type FieldError } from './domain-errors';
 import type { Logger } from './logger';
+
+export type { FieldError };
 
 /**
  * Errors leave the API as RFC 9457 problem documents. `type` is a stable URI per
@@ -7,15 +11,6 @@ import type { Logger } from './logger';
  * occurrence, `detail` explains this one.
  */
 export const PROBLEM_BASE = 'https://tiengdan.example/problems/';
-
-export interface FieldError {
-  path: string;
-  message: string;
-  /** zod's issue code (too_small, invalid_type…) or `unknown` for a code not in the list. */
-  code?: string;
-  /** The bound that was not met, for too_small and too_big. */
-  limit?: number;
-}
 
 export class Problem extends Error {
   constructor(
@@ -40,25 +35,56 @@ export class Problem extends Error {
   }
 }
 
+/** The HTTP edge's table: each domain error as a problem (status, title). */
+export const HTTP_PROBLEMS: Record<DomainErrorCode, { status: number; title: string }> = {
+  validation: { status: 422, title: 'The request is not valid' },
+  'not-found': { status: 404, title: 'Not found' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'Idempotency-Key reused with a different request',
+  },
+  'changed-meanwhile': { status: 409, title: 'The item changed meanwhile' },
+  'contact-mismatch': { status: 403, title: 'This is not the contact given with the submission' },
+  'not-open': { status: 409, title: 'The item is closed' },
+  'not-awaiting': { status: 409, title: 'No information is awaited' },
+  'not-answered': { status: 409, title: 'There is no answer' },
+  'not-a-petition': { status: 409, title: 'Only petitions are assigned' },
+  'not-a-sentiment': { status: 409, title: 'This is not a sentiment' },
+  'not-with-agency': { status: 409, title: 'The item is not with an agency now' },
+  'already-assigned': { status: 409, title: 'Already assigned to this agency' },
+  'already-answered': { status: 409, title: 'This petition has already been answered' },
+  'already-rated': { status: 409, title: 'The answer was already rated' },
+  'no-assignment': { status: 409, title: 'The item is not assigned to an agency' },
+  'no-reply-link': { status: 409, title: 'No reply link was sent yet' },
+  'reply-link-expired': { status: 410, title: 'This reply link has expired' },
+  'reply-link-revoked': { status: 410, title: 'This reply link was revoked' },
+  'reply-link-rerouted': { status: 410, title: 'This petition was passed to another agency' },
+  'reply-link-closed': {
+    status: 410,
+    title: 'This petition is no longer assigned to you through this link',
+  },
+  'agency-exists': { status: 409, title: 'An agency with this code exists' },
+  'agency-merged': { status: 409, title: 'The agency was merged' },
+  'rule-exists': { status: 409, title: 'A rule for this category and jurisdiction exists' },
+  'email-taken': { status: 409, title: 'An account with this e-mail exists' },
+  'login-failed': { status: 401, title: 'Wrong e-mail or password' },
+  'login-throttled': { status: 429, title: 'Too many failed logins' },
+};
+
+export function problemOf(err: DomainError): Problem {
+  const { status, title } = HTTP_PROBLEMS[err.code];
+  return new Problem(status, err.code, title, err.detail, {
+    ...(err.code === 'validation' ? { errors: err.fields } : {}),
+    ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}),
+  });
+}
+
 export const problems = {
-  validation: (errors: FieldError[]) =>
-    new Problem(422, 'validation', 'The request is not valid', 'See `errors` for each field.', {
-      errors,
-    }),
   malformedJson: () => new Problem(400, 'malformed-json', 'The request body is not valid JSON'),
   tooLarge: () => new Problem(413, 'body-too-large', 'The request body is too large'),
   unsupportedMediaType: () =>
     new Problem(415, 'unsupported-media-type', 'Send the body as application/json'),
   notFound: (what = 'resource') => new Problem(404, 'not-found', 'Not found', `No such ${what}.`),
-  idempotencyMismatch: () =>
-    new Problem(
-      422,
-      'idempotency-key-reused',
-      'Idempotency-Key reused with a different request',
-      'This key was already used for a request with another body.',
-    ),
-  conflict: (type: string, title: string, detail?: string) => new Problem(409, type, title, detail),
-  gone: (type: string, title: string, detail?: string) => new Problem(410, type, title, detail),
   rateLimited: () =>
     new Problem(429, 'rate-limited', 'Too many requests', 'Wait a minute and try again.'),
   unavailable: (detail?: string) =>
@@ -69,11 +95,22 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(problems.notFound(`route ${req.method} ${req.path}`));
 };
 
-/** Turns anything thrown in a handler into a problem response. */
+/**
+ * Turns anything thrown in a handler into a problem response. Every 5xx gets an
+ * error id, logged with the error and given to the client, so that a report of
+ * one can be found in the logs.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500) (req.log ?? logger).error({ err }, 'request failed');
+    let problem = toProblem(err);
+    if (problem.status >= 500) {
+      const errorId = randomUUID();
+      (req.log ?? logger).error({ err, errorId }, 'request failed');
+      problem = new Problem(problem.status, problem.type, problem.title, problem.detail, {
+        ...problem.extra,
+        errorId,
+      });
+    }
     res
       .status(problem.status)
       .type('application/problem+json')
@@ -81,8 +118,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function toProblem(err: unknown): Problem {
+/** A problem for anything thrown: domain errors by the table, the rest by kind. */
+export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
+  if (err instanceof DomainError) return problemOf(err);
   const e = err as { type?: string; status?: number; name?: string; code?: string };
   if (e?.code === 'EBADCSRFTOKEN')
     return new Problem(403, 'csrf', 'The form has expired', 'Reload the page and try again.');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { problems } from './errors';
+import { fail } from './domain-errors';
 
 /**
  * Parses input at the edge. Anything that does not fit the schema (missing or
@@ -9,7 +9,7 @@ import { problems } from './errors';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw problems.validation(
+  throw fail.validation(
     parsed.error.issues.map((i) => ({
       path: i.path.join('.') || '(body)',
       message: i.message,

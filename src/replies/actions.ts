@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { formatDate, localDate } from '../platform/clock';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 import type { Submission } from '../submissions/model';
@@ -9,7 +9,7 @@ import type { AskInput, DeclineInput, ProgressInput } from './schemas';
 import {
   agencyActor,
   agencyReachable,
-  replyProblem,
+  replyRefusal,
   resolveReplyToken,
   type ReplyContext,
 } from './service';
@@ -31,17 +31,12 @@ const DEDUPE_MS = 60_000;
 async function openLink(deps: Deps, token: string): Promise<Open> {
   const ctx = await resolveReplyToken(deps, token);
   if (ctx.state === 'answered')
-    throw problems.conflict(
-      'already-answered',
-      'This petition has already been answered',
-      'Nothing more can be reported through this link.',
-    );
-  if (ctx.state !== 'open') throw replyProblem(ctx.state);
+    throw fail.because('already-answered', 'Nothing more can be reported through this link.');
+  if (ctx.state !== 'open') throw replyRefusal(ctx.state);
   return ctx;
 }
 
-const changedMeanwhile = () =>
-  problems.conflict('changed-meanwhile', 'The petition changed meanwhile', 'Reload and try again.');
+const changedMeanwhile = () => fail.because('changed-meanwhile', 'Reload and try again.');
 
 /** The agency's link is the assignment's: mark it acknowledged (if it still is open). */
 async function markAcknowledged(deps: Deps, ctx: Open): Promise<void> {
@@ -98,7 +93,7 @@ export async function reportProgress(
 ): Promise<ActionResult> {
   const today = localDate(deps.clock.now());
   if (input.expectedBy < today)
-    throw problems.validation([
+    throw fail.validation([
       { path: 'expectedBy', message: 'must be today or later', code: 'past-date' },
     ]);
   const note = progressNote(input);

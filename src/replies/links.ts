@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { guard } from '../officers/access';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { z } from '../platform/zod';
 import { isActiveAssignment } from '../routing/model';
@@ -21,8 +21,7 @@ async function currentAssignment(deps: Deps, doc: Submission) {
   const a = doc.currentAssignmentId
     ? await deps.models.Assignment.findById(doc.currentAssignmentId).lean()
     : null;
-  if (!a)
-    throw problems.conflict('no-assignment', 'The item is not assigned to an agency', undefined);
+  if (!a) throw fail.because('no-assignment');
   return a;
 }
 
@@ -39,7 +38,7 @@ export async function revokeReplyLink(
   );
   if (res.modifiedCount === 0) {
     const t = await deps.models.ReplyToken.findOne({ assignmentId: a._id }).lean();
-    if (!t) throw problems.conflict('no-reply-link', 'No reply link was sent yet');
+    if (!t) throw fail.because('no-reply-link');
     return { outcome: 'already', revokedAt: (t.revokedAt ?? now).toISOString() };
   }
   await deps.lifecycle.record(doc._id, {
@@ -56,18 +55,17 @@ export async function resendReplyLink(
   actor: Actor,
   doc: Submission,
 ): Promise<{ resend: number }> {
-  if (!AGENCY_STATUSES.includes(doc.status))
-    throw problems.conflict('not-with-agency', 'The item is not with an agency now');
+  if (!AGENCY_STATUSES.includes(doc.status)) throw fail.because('not-with-agency');
   const a = await currentAssignment(deps, doc);
   if (!isActiveAssignment(a.status))
-    throw problems.conflict('not-with-agency', 'The assignment is closed');
+    throw fail.because('not-with-agency', 'The assignment is closed');
   // The count is the claim: each resend has its own number, hence its own e-mail.
   const counted = await deps.models.Assignment.findOneAndUpdate(
     { _id: a._id, status: { $in: ['open', 'acknowledged'] } },
     { $inc: { resendCount: 1 } },
     { returnDocument: 'after' },
   ).lean();
-  if (!counted) throw problems.conflict('changed-meanwhile', 'The item changed meanwhile');
+  if (!counted) throw fail.because('changed-meanwhile');
   const n = counted.resendCount ?? 1;
   const now = deps.clock.now();
   // The old link dies now; the worker issues the new one as it sends the e-mail.
@@ -92,16 +90,16 @@ export function replyLinkOfficerRoutes(deps: Deps): Router {
     router,
     { method: 'post', path: `${base}/revoke`, access: 'officer', scoped: true },
     async (req, res) => {
-      const doc = await findInScope(deps, req.scope!, id(req));
-      res.json(await revokeReplyLink(deps, officerActor(req.officer!), doc));
+      const doc = await findInScope(deps, req.scope, id(req));
+      res.json(await revokeReplyLink(deps, officerActor(req.officer), doc));
     },
   );
   guard(
     router,
     { method: 'post', path: `${base}/resend`, access: 'officer', scoped: true },
     async (req, res) => {
-      const doc = await findInScope(deps, req.scope!, id(req));
-      res.status(202).json(await resendReplyLink(deps, officerActor(req.officer!), doc));
+      const doc = await findInScope(deps, req.scope, id(req));
+      res.status(202).json(await resendReplyLink(deps, officerActor(req.officer), doc));
     },
   );
   return router;

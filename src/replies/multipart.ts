@@ -8,6 +8,7 @@ import {
   type IncomingFile,
 } from '../attachments/files';
 import { Problem, problems, type FieldError } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 
 export interface FormData {
   fields: Record<string, string>;
@@ -112,7 +113,7 @@ export function checkUploads(form: FormData): CheckedFile[] {
         message: `${f.name || 'file'}: ${FILE_PROBLEM[r.problem]}`,
       });
   }
-  if (errors.length) throw problems.validation(errors);
+  if (errors.length) throw fail.validation(errors);
   return files;
 }
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { ATTACHMENT_LIMITS } from '../attachments/files';
 import type { Deps } from '../deps';
 import { formatDate, formatDateTime } from '../platform/clock';
-import { Problem, type FieldError } from '../platform/errors';
+import type { FieldError } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import {
@@ -22,6 +22,7 @@ import { clientOf, noStore, tokenHandler } from './routes';
 import { answerInput, askInput, declineInput, progressInput, type ReplyView } from './schemas';
 import { recordAnswer, resolveReplyToken, type DeadLinkState } from './service';
 import { replyView } from './view';
+import { refusalOf, type Refusal } from '../web/errors';
 
 /**
  * The agency's reply page: one link from an e-mail, no account, no JavaScript.
@@ -77,16 +78,14 @@ export function replyPages(deps: Deps): Router {
           if (done === null) return; // the handler answered itself
           await show(req, res, lang, { notice: done });
         } catch (err) {
-          if (!(err instanceof Problem) || err.status >= 500) throw err;
-          const errors = Array.isArray(err.extra.errors)
-            ? (err.extra.errors as FieldError[])
-            : [{ path: '(body)', message: err.detail ?? err.title, code: err.type }];
+          const r = refusalOf(err);
+          if (!r) throw err;
           await show(
             req,
             res,
             lang,
-            { ...(section ? { section } : {}), values, errors },
-            err.status,
+            { ...(section ? { section } : {}), values, errors: formErrors(r) },
+            r.status,
           );
         }
       },
@@ -175,8 +174,9 @@ export function replyPages(deps: Deps): Router {
           });
           res.send(thanksPage(lang, submission.trackingCode, req.path));
         } catch (err) {
-          if (!(err instanceof Problem) || err.status >= 500) throw err;
-          if (err.status === 413 || err.status === 400)
+          const r = refusalOf(err);
+          if (!r) throw err;
+          if (r.status === 413 || r.status === 400)
             return show(
               req,
               res,
@@ -184,14 +184,17 @@ export function replyPages(deps: Deps): Router {
               {
                 section: 'answer',
                 values,
-                errors: [{ path: 'attachments', message: err.title, code: 'attachment-size' }],
+                errors: [{ path: 'attachments', message: r.title, code: 'attachment-size' }],
               },
               422,
             );
-          const errors = Array.isArray(err.extra.errors)
-            ? (err.extra.errors as FieldError[])
-            : [{ path: '(body)', message: err.detail ?? err.title, code: err.type }];
-          await show(req, res, lang, { section: 'answer', values, errors }, err.status);
+          await show(
+            req,
+            res,
+            lang,
+            { section: 'answer', values, errors: formErrors(r) },
+            r.status,
+          );
         }
       },
       blocked,
@@ -199,6 +202,13 @@ export function replyPages(deps: Deps): Router {
   );
 
   return router;
+}
+
+/** A refusal as the form's errors: each field, or one line for the whole form. */
+function formErrors(r: Refusal): FieldError[] {
+  return r.fields.length
+    ? r.fields
+    : [{ path: '(body)', message: r.detail ?? r.title, code: r.code }];
 }
 
 const T = {

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../deps';
-import { Problem, problems } from '../platform/errors';
+import { problems } from '../platform/errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
@@ -15,8 +15,9 @@ import {
   askInput,
   replyView as replyViewSchema,
 } from './schemas';
-import { recordAnswer, replyProblem, resolveReplyToken } from './service';
+import { recordAnswer, replyRefusal, resolveReplyToken } from './service';
 import { replyView } from './view';
+import { DomainError } from '../platform/domain-errors';
 
 /** Reply links are capabilities: never cached, never leaked through a Referer. */
 export function noStore(res: Response): void {
@@ -42,8 +43,7 @@ export function tokenHandler(
     try {
       await handler(req, res);
     } catch (err) {
-      if (err instanceof Problem && err.status === 404 && err.type === 'not-found')
-        await guard.failed(clientOf(req));
+      if (err instanceof DomainError && err.code === 'not-found') await guard.failed(clientOf(req));
       throw err;
     }
   };
@@ -62,7 +62,7 @@ export function replyRoutes(deps: Deps): Router {
     tokenHandler(guard, async (req, res) => {
       noStore(res);
       const ctx = await resolveReplyToken(deps, token(req));
-      if (ctx.state !== 'open' && ctx.state !== 'answered') throw replyProblem(ctx.state);
+      if (ctx.state !== 'open' && ctx.state !== 'answered') throw replyRefusal(ctx.state);
       res.json(await replyView(deps, ctx));
     }),
   );

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
-import { Problem, problems } from '../platform/errors';
+import { DomainError, fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import type { Agency } from '../reference/model';
 import { storeAttachments } from '../attachments/service';
@@ -60,26 +60,18 @@ export async function resolveReplyToken(deps: Deps, token: string): Promise<Repl
   return { state: 'open', submission, assignment, agency };
 }
 
-export function replyProblem(state: DeadLinkState): Problem {
+export function replyRefusal(state: DeadLinkState): DomainError {
   switch (state) {
     case 'unknown':
-      return problems.notFound('reply link');
+      return fail.notFound('reply link');
     case 'expired':
-      return problems.gone('reply-link-expired', 'This reply link has expired');
+      return fail.because('reply-link-expired');
     case 'revoked':
-      return problems.gone('reply-link-revoked', 'This reply link was revoked');
+      return fail.because('reply-link-revoked');
     case 'rerouted':
-      return problems.gone(
-        'reply-link-rerouted',
-        'This petition was passed to another agency',
-        'Nothing more is needed from you.',
-      );
+      return fail.because('reply-link-rerouted', 'Nothing more is needed from you.');
     case 'closed':
-      return problems.gone(
-        'reply-link-closed',
-        'This petition is no longer assigned to you through this link',
-        'It was declined, withdrawn or closed.',
-      );
+      return fail.because('reply-link-closed', 'It was declined, withdrawn or closed.');
   }
 }
 
@@ -108,7 +100,7 @@ export async function recordAnswer(
   };
   const ctx = await resolveReplyToken(deps, token);
   if (ctx.state === 'answered') return sameAnswerOrConflict(ctx.submission, answer.text);
-  if (ctx.state !== 'open') throw replyProblem(ctx.state);
+  if (ctx.state !== 'open') throw replyRefusal(ctx.state);
 
   const { submission, assignment, agency } = ctx;
   const now = deps.clock.now();
@@ -126,7 +118,7 @@ export async function recordAnswer(
     // Someone else changed it between our read and our write: say what happened.
     const again = await resolveReplyToken(deps, token);
     if (again.state === 'answered') return sameAnswerOrConflict(again.submission, answer.text);
-    throw replyProblem(again.state === 'open' ? 'closed' : again.state);
+    throw replyRefusal(again.state === 'open' ? 'closed' : again.state);
   }
   // The files before the resident's e-mail goes out, so the tracking page lists them.
   await storeAttachments(deps, updated._id, assignment._id, opts.files ?? [], opts.via ?? 'link');
@@ -153,9 +145,5 @@ export async function agencyReachable(deps: Deps, agency: Agency): Promise<void>
 
 function sameAnswerOrConflict(submission: Submission, text: string) {
   if (submission.answer?.text === text) return { outcome: 'already' as const, submission };
-  throw problems.conflict(
-    'already-answered',
-    'This petition has already been answered',
-    'The answer recorded first stands.',
-  );
+  throw fail.because('already-answered', 'The answer recorded first stands.');
 }

@@ -3,7 +3,7 @@ import type { Officer } from '../officers/model';
 import { inScope, scopeFilter, type Scope } from '../officers/scope';
 import type { Db } from 'mongodb';
 import { localDate, localMonth } from '../platform/clock';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';
 import type { InboxEntry } from '../triage/model';
 import { risingTest } from '../topics/stats';
@@ -202,12 +202,12 @@ export async function resolveTarget(
   const places = new Map(placeList.map((p) => [p.code, p]));
   const code = jurisdiction ?? (scope.all ? undefined : officer.jurisdictionCode);
   if (code === undefined) {
-    if (!scope.all) throw problems.notFound('jurisdiction');
+    if (!scope.all) throw fail.notFound('jurisdiction');
     return { target: { node: null, roots: [ALL_NODES] }, places };
   }
   const node = places.get(code);
   // Out of scope is "not found", exactly like an unknown node.
-  if (!node || !inScope(scope, node.path)) throw problems.notFound('jurisdiction');
+  if (!node || !inScope(scope, node.path)) throw fail.notFound('jurisdiction');
   return { target: { node, roots: subtreeRoots(node.code, places) }, places };
 }
 

@@ -2,7 +2,7 @@ import type { Deps } from '../deps';
 import type { Who } from '../triage/actions';
 import { findInScope, officerActor } from '../triage/access';
 import { localDate, localMonth } from '../platform/clock';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';
 import { ALL_NODES, type AgencyCounters } from './model';
 import { addInto, nextMonth, previousMonth, readCounters, subtreeRoots } from './monthly';
@@ -62,7 +62,7 @@ async function target(deps: Deps, jurisdiction: string | undefined) {
   const all = await places(deps);
   if (jurisdiction === undefined) return { node: null, roots: [ALL_NODES], places: all };
   const node = all.get(jurisdiction);
-  if (!node) throw problems.notFound('jurisdiction');
+  if (!node) throw fail.notFound('jurisdiction');
   return { node, roots: subtreeRoots(node.code, all), places: all };
 }
 
@@ -84,7 +84,7 @@ export async function publicStats(
   }
   const months = monthsBetween(from, to);
   if (from > to || months.length > MAX_MONTHS)
-    throw problems.validation([
+    throw fail.validation([
       {
         path: from > to ? 'from' : 'to',
         message: from > to ? 'from is after to' : `at most ${MAX_MONTHS} months`,
@@ -188,11 +188,7 @@ export async function setPublished(
     return { id: String(doc._id), published: false };
   }
   if (!['answered', 'closed'].includes(doc.status) || !doc.answer)
-    throw problems.conflict(
-      'not-answered',
-      'Only answered items can be published',
-      `The status is ${doc.status}.`,
-    );
+    throw fail.because('not-answered', `The status is ${doc.status}.`);
   const exists = await deps.models.Publication.exists({ _id: doc._id });
   await deps.models.Publication.replaceOne(
     { _id: doc._id },

@@ -1,6 +1,6 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Deps } from '../deps';
-import { guard } from '../officers/access';
+import { guard, type OfficerRequest } from '../officers/access';
 import { html } from '../platform/html';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
@@ -31,15 +31,10 @@ export function reportRoutes(deps: Deps): Router {
   const router = Router();
   const officer = 'officer' as const;
 
-  const report = (req: Request) =>
-    monthlyReport(
-      deps,
-      req.officer!,
-      req.scope!,
-      parseInput(monthlyQuery, withoutEmpty(req.query)),
-    );
+  const report = (req: OfficerRequest) =>
+    monthlyReport(deps, req.officer, req.scope, parseInput(monthlyQuery, withoutEmpty(req.query)));
 
-  const csv = async (req: Request, res: Response) => {
+  const csv = async (req: OfficerRequest, res: Response) => {
     const r = await report(req);
     res
       .type('text/csv; charset=utf-8')
@@ -47,7 +42,7 @@ export function reportRoutes(deps: Deps): Router {
       .set('Cache-Control', 'private, no-store')
       .send(reportCsv(r));
   };
-  const xlsx = async (req: Request, res: Response) => {
+  const xlsx = async (req: OfficerRequest, res: Response) => {
     const r = await report(req);
     res
       .type(XLSX_TYPE)
@@ -81,7 +76,7 @@ export function reportRoutes(deps: Deps): Router {
       ).lean<PlaceOption[]>();
       res
         .set('Cache-Control', 'private, no-store')
-        .send(monthlyPage(req, lang, r, places, req.scope!));
+        .send(monthlyPage(req, lang, r, places, req.scope));
     },
   );
 
@@ -95,7 +90,7 @@ export function reportRoutes(deps: Deps): Router {
     },
     async (req, res) => {
       // Out of scope is "not found" before anything else, even before the body is checked.
-      await findInScope(deps, req.scope!, String(req.params.id));
+      await findInScope(deps, req.scope, String(req.params.id));
       const input = parseInput(publishInput, req.body ?? {});
       res.json(await setPublished(deps, who(req), String(req.params.id), input.published ?? true));
     },

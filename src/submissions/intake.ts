@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { localMonth } from '../platform/clock';
 import { isDuplicateKey } from '../platform/db';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText, searchKey } from '../platform/text';
 import { inForce } from '../reference/reform';
 import { receivedEntry } from './lifecycle';
@@ -50,7 +50,7 @@ export async function submit(
       ? []
       : [{ path: 'jurisdictionCode', message: 'unknown jurisdiction', code: 'unknown' }]),
   ];
-  if (!jurisdiction || unknown.length) throw problems.validation(unknown);
+  if (!jurisdiction || unknown.length) throw fail.validation(unknown);
 
   const identity = idempotencyKey
     ? await claimIdempotencyKey(deps, idempotencyKey, input)
@@ -125,7 +125,11 @@ async function claimIdempotencyKey(deps: Deps, key: string, input: Input) {
     if (!isDuplicateKey(err)) throw err;
     const rec = await deps.models.IdempotencyRecord.findById(_id).lean();
     if (!rec) throw err;
-    if (rec.requestHash !== requestHash) throw problems.idempotencyMismatch();
+    if (rec.requestHash !== requestHash)
+      throw fail.because(
+        'idempotency-key-reused',
+        'This key was already used for a request with another body.',
+      );
     return { id: rec.submissionId, trackingCode: rec.trackingCode };
   }
 }

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { answerAttachmentsByCode, type AttachmentLink } from '../attachments/service';
 import type { Deps } from '../deps';
 import { formatDate, formatDateTime } from '../platform/clock';
-import { Problem, type FieldError } from '../platform/errors';
+import type { FieldError } from '../platform/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import { inForceFilter } from '../reference/reform';
@@ -23,6 +23,7 @@ import { submit } from './intake';
 import { petitionInput, sentimentInput } from './schemas';
 import { getTracking } from './tracking';
 import { canonicalTrackingCode } from './tracking-code';
+import { refusalOf } from '../web/errors';
 
 type FormValues = Record<string, string>;
 
@@ -54,10 +55,9 @@ export function submissionPages(deps: Deps): Router {
             );
       res.status(201).send(receiptPage(lang, kind, result.trackingCode));
     } catch (err) {
-      if (!(err instanceof Problem) || !Array.isArray(err.extra.errors)) throw err;
-      res
-        .status(err.status)
-        .send(await formPage(deps, lang, values, err.extra.errors as FieldError[]));
+      const r = refusalOf(err);
+      if (r?.code !== 'validation') throw err;
+      res.status(r.status).send(await formPage(deps, lang, values, r.fields));
     }
   });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
@@ -31,7 +31,7 @@ export function submissionRoutes(deps: Deps): Router {
 
   router.get('/api/v1/track/:code', async (req, res) => {
     const view = await getTracking(deps, req.params.code);
-    if (!view) throw problems.notFound('tracking code');
+    if (!view) throw fail.notFound('tracking code');
     res.json(view);
   });
 

@@ -31,7 +31,7 @@ export function topicRoutes(deps: Deps): Router {
     { method: 'post', path: `${base}/topics`, access: officer, scoped: true },
     async (req, res) => {
       // Out of scope is "not found" before anything else, even before the body is checked.
-      await findInScope(deps, req.scope!, id(req));
+      await findInScope(deps, req.scope, id(req));
       const { topics } = parseInput(setTopicsInput, req.body);
       res.json(await setTopics(deps, who(req), id(req), topics));
     },
@@ -41,8 +41,8 @@ export function topicRoutes(deps: Deps): Router {
     router,
     { method: 'get', path: `${base}/topic-suggestions`, access: officer, scoped: true },
     async (req, res) => {
-      const doc = await findInScope(deps, req.scope!, id(req));
-      res.json(await suggestTopics(deps, req.scope!, doc));
+      const doc = await findInScope(deps, req.scope, id(req));
+      res.json(await suggestTopics(deps, req.scope, doc));
     },
   );
 
@@ -51,7 +51,7 @@ export function topicRoutes(deps: Deps): Router {
     { method: 'get', path: '/api/v1/officer/trends', access: officer },
     async (req, res) => {
       res.json(
-        await computeTrends(deps, req.officer!, req.scope!, parseInput(trendsQuery, req.query)),
+        await computeTrends(deps, req.officer, req.scope, parseInput(trendsQuery, req.query)),
       );
     },
   );

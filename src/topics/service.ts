@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Submission } from '../submissions/model';
 import { documentFrequencies, rankTerms, terms, type Keyword } from '../text';
 import { findInScope, officerActor } from '../triage/access';
@@ -38,7 +38,7 @@ export async function setTopics(
     .then((ts) => new Map(ts.map((t) => [t.code, t])));
   const unknown = wanted.filter((c) => !known.has(c));
   if (unknown.length)
-    throw problems.validation(
+    throw fail.validation(
       unknown.map((c) => ({
         path: `topics.${codes.indexOf(c)}`,
         message: `unknown topic ${c}`,

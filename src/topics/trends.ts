@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
 import { inScope, scopeFilter, type Scope } from '../officers/scope';
 import { localDate } from '../platform/clock';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';
 import type { Submission } from '../submissions/model';
 import type { TrendsQuery } from './schemas';
@@ -94,7 +94,7 @@ function resolvePeriod(deps: Deps, q: TrendsQuery) {
     q.from ?? localDate(new Date(period(to, to).start.getTime() - (DEFAULT_DAYS - 1) * DAY));
   const { start, end, days } = period(from, to);
   if (days < 1 || days > MAX_DAYS)
-    throw problems.validation([
+    throw fail.validation([
       {
         path: days < 1 ? 'from' : 'to',
         message: days < 1 ? 'from is after to' : `at most ${MAX_DAYS} days`,
@@ -184,7 +184,7 @@ export async function computeTrends(
   const nodeCode = q.jurisdiction ?? officer.jurisdictionCode ?? null;
   const node = nodeCode === null ? null : places.get(nodeCode);
   if (node === undefined || (node && !inScope(scope, node.path)))
-    throw problems.notFound('jurisdiction');
+    throw fail.notFound('jurisdiction');
 
   const and: QueryFilter<Submission>[] = [
     scopeFilter(scope),

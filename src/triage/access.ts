@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
 import { scopeFilter, type Scope } from '../officers/scope';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import type { Actor, Submission } from '../submissions/model';
 
 /**
@@ -12,9 +12,9 @@ import type { Actor, Submission } from '../submissions/model';
  */
 export async function findInScope(deps: Deps, scope: Scope, id: string): Promise<Submission> {
   if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id)
-    throw problems.notFound('submission');
+    throw fail.notFound('submission');
   const doc = await deps.models.Submission.findOne({ _id: id, ...scopeFilter(scope) }).lean();
-  if (!doc) throw problems.notFound('submission');
+  if (!doc) throw fail.notFound('submission');
   return doc;
 }
 

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import type { Officer } from '../officers/model';
 import type { Scope } from '../officers/scope';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 import { openAssignment } from '../routing/service';
@@ -22,12 +22,11 @@ export interface Who {
   scope: Scope;
 }
 
-const changedMeanwhile = () =>
-  problems.conflict('changed-meanwhile', 'The item changed meanwhile', 'Reload it and try again.');
+const changedMeanwhile = () => fail.because('changed-meanwhile', 'Reload it and try again.');
 
 function mustBeOpen(doc: Submission): void {
   if (!OPEN_STATUSES.includes(doc.status))
-    throw problems.conflict('not-open', 'The item is closed', `Its status is ${doc.status}.`);
+    throw fail.because('not-open', `Its status is ${doc.status}.`);
 }
 
 /** Withdraws the current assignment: its reply link stops working. */
@@ -88,9 +87,7 @@ export async function classify(
   const doc = await findInScope(deps, who.scope, id);
   mustBeOpen(doc);
   if (input.categoryCode && !(await deps.models.Category.exists({ code: input.categoryCode })))
-    throw problems.validation([
-      { path: 'categoryCode', message: 'unknown category', code: 'unknown' },
-    ]);
+    throw fail.validation([{ path: 'categoryCode', message: 'unknown category', code: 'unknown' }]);
 
   const set: Partial<Submission> = {
     ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}),
@@ -144,11 +141,7 @@ export async function assign(
   const doc = await findInScope(deps, who.scope, id);
   mustBeOpen(doc);
   if (doc.kind !== 'petition')
-    throw problems.conflict(
-      'not-a-petition',
-      'Only petitions are assigned',
-      'Turn the sentiment into a petition first.',
-    );
+    throw fail.because('not-a-petition', 'Turn the sentiment into a petition first.');
   const cooperating = [...new Set(input.cooperatingAgencyCodes ?? [])].filter(
     (c) => c !== input.agencyCode,
   );
@@ -159,7 +152,7 @@ export async function assign(
   ).lean();
   const unknown = codes.filter((c) => !found.some((a) => a.code === c));
   if (unknown.length)
-    throw problems.validation(
+    throw fail.validation(
       unknown.map((c) => ({
         path: 'agencyCode',
         message: `unknown or inactive agency ${c}`,
@@ -167,7 +160,7 @@ export async function assign(
       })),
     );
   if (AGENCY_STATUSES.includes(doc.status) && doc.agencyCode === input.agencyCode)
-    throw problems.conflict('already-assigned', 'Already assigned to this agency');
+    throw fail.because('already-assigned');
 
   const a = await openAssignment(
     deps,
@@ -281,10 +274,9 @@ export async function merge(
 /** Turns a sentiment into a petition, which then waits in the triage inbox for an agency. */
 export async function convertToPetition(deps: Deps, who: Who, id: string): Promise<Submission> {
   const doc = await findInScope(deps, who.scope, id);
-  if (doc.kind !== 'sentiment')
-    throw problems.conflict('not-a-sentiment', 'This is a petition already');
+  if (doc.kind !== 'sentiment') throw fail.because('not-a-sentiment', 'This is a petition already');
   if (doc.status !== 'received')
-    throw problems.conflict('not-open', 'The sentiment was already handled');
+    throw fail.because('not-open', 'The sentiment was already handled');
   const updated = await deps.lifecycle.transition(doc._id, {
     from: 'received',
     to: 'needs_triage',
@@ -299,8 +291,7 @@ export async function convertToPetition(deps: Deps, who: Who, id: string): Promi
 /** A sentiment has been read and taken into account (it needs no answer). */
 export async function markNoted(deps: Deps, who: Who, id: string): Promise<Submission> {
   const doc = await findInScope(deps, who.scope, id);
-  if (doc.kind !== 'sentiment')
-    throw problems.conflict('not-a-sentiment', 'Only sentiments are noted');
+  if (doc.kind !== 'sentiment') throw fail.because('not-a-sentiment', 'Only sentiments are noted');
   mustBeOpen(doc);
   const updated = await deps.lifecycle.transition(doc._id, {
     from: doc.status,

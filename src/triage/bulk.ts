@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { Problem } from '../platform/errors';
+import { DomainError } from '../platform/domain-errors';
 import { addNote, assign, markNoted, reject, type Who } from './actions';
 import type { BulkInput } from './schemas';
 
@@ -24,8 +24,8 @@ export async function runBulk(
       else await markNoted(deps, who, id);
       results.push({ id, ok: true });
     } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      results.push({ id, ok: false, problem: err.type });
+      if (!(err instanceof DomainError)) throw err;
+      results.push({ id, ok: false, problem: err.code });
     }
   }
   return { results };

@@ -1,7 +1,7 @@
 import { Types, type QueryFilter } from 'mongoose';
 import type { Deps } from '../deps';
 import { scopeFilter, type Scope } from '../officers/scope';
-import { problems } from '../platform/errors';
+import { fail } from '../platform/domain-errors';
 import { searchKey } from '../platform/text';
 import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
@@ -32,7 +32,7 @@ function decodeCursor(s: string): Cursor {
   } catch {
     // fall through
   }
-  throw problems.validation([
+  throw fail.validation([
     { path: 'cursor', message: 'not a cursor from this inbox', code: 'custom' },
   ]);
 }

@@ -1,23 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../deps';
-import { guard } from '../officers/access';
+import { guard, type OfficerRequest } from '../officers/access';
 import { csrfToken } from '../officers/auth';
 import { officerNav } from '../officers/pages';
 import { formatDate, formatDateTime } from '../platform/clock';
-import { Problem } from '../platform/errors';
+import { refusalLine, refusalOf, type Refusal } from '../web/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import { LEGAL_TYPES } from '../submissions/model';
 import { OPEN_STATUSES, SUBMISSION_STATUSES } from '../submissions/statuses';
-import {
-  actionLabel,
-  fieldErrorText,
-  kindLabel,
-  label,
-  pickLang,
-  statusLabel,
-  type Lang,
-} from '../web/i18n';
+import { actionLabel, kindLabel, label, pickLang, statusLabel, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { findInScope } from './access';
 import { addNote, assign, classify, convertToPetition, markNoted, merge, reject } from './actions';
@@ -149,18 +141,19 @@ export function triagePages(deps: Deps): Router {
     },
   );
 
-  const action = (name: string, run: (req: Request) => Promise<unknown>) =>
+  const action = (name: string, run: (req: OfficerRequest) => Promise<unknown>) =>
     guard(
       router,
       { method: 'post', path: `/officer/submissions/:id/${name}`, access: officer, scoped: true },
       async (req, res) => {
-        await findInScope(deps, req.scope!, String(req.params.id));
+        await findInScope(deps, req.scope, String(req.params.id));
         try {
           await run(req);
           res.redirect(303, `/officer/submissions/${String(req.params.id)}?done=${name}`);
         } catch (err) {
-          if (!(err instanceof Problem) || err.status === 404) throw err;
-          await showError(deps, req, res, err);
+          const r = refusalOf(err);
+          if (!r || r.status === 404) throw err;
+          await showError(deps, req, res, r);
         }
       },
     );
@@ -220,24 +213,20 @@ function form(req: Request): Record<string, string | undefined> {
   return out;
 }
 
-async function showError(deps: Deps, req: Request, res: Response, err: Problem) {
+async function showError(deps: Deps, req: OfficerRequest, res: Response, r: Refusal) {
   const lang = pickLang(req, res);
-  const errors = Array.isArray(err.extra.errors)
-    ? (err.extra.errors as Parameters<typeof fieldErrorText>[0][])
-    : [];
-  const message = errors.length ? errors.map((e) => fieldErrorText(e, lang)).join('; ') : err.title;
-  res.status(err.status).send(await detailPage(deps, req, lang, undefined, message));
+  res.status(r.status).send(await detailPage(deps, req, lang, undefined, refusalLine(r, lang)));
 }
 
-async function inboxPage(deps: Deps, req: Request, lang: Lang): Promise<string> {
+async function inboxPage(deps: Deps, req: OfficerRequest, lang: Lang): Promise<string> {
   const raw = Object.fromEntries(
     Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''),
   );
   const q = parseInput(inboxQuery, raw);
   const [page, categories, places, agencies] = await Promise.all([
-    listInbox(deps, req.scope!, q),
+    listInbox(deps, req.scope, q),
     deps.models.Category.find().sort({ code: 1 }).lean(),
-    deps.models.Jurisdiction.find(req.scope!.all ? {} : { path: { $in: req.scope!.roots } }).lean(),
+    deps.models.Jurisdiction.find(req.scope.all ? {} : { path: { $in: req.scope.roots } }).lean(),
     deps.models.Agency.find({ active: true }).sort({ name: 1 }).lean(),
   ]);
   places.sort((a, b) => a.path.join('/').localeCompare(b.path.join('/')));
@@ -368,14 +357,14 @@ async function inboxPage(deps: Deps, req: Request, lang: Lang): Promise<string> 
 
 async function detailPage(
   deps: Deps,
-  req: Request,
+  req: OfficerRequest,
   lang: Lang,
   notice?: string,
   error?: string,
 ): Promise<string> {
-  const doc = await findInScope(deps, req.scope!, String(req.params.id));
+  const doc = await findInScope(deps, req.scope, String(req.params.id));
   const [d, categories, agencies, place] = await Promise.all([
-    submissionDetail(deps, req.scope!, doc),
+    submissionDetail(deps, req.scope, doc),
     deps.models.Category.find().sort({ code: 1 }).lean(),
     deps.models.Agency.find({ active: true }).sort({ name: 1 }).lean(),
     deps.models.Jurisdiction.findOne({ code: doc.jurisdictionCode }).lean(),

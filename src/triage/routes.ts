@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { guard } from '../officers/access';
+import { guard, type OfficerRequest } from '../officers/access';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
@@ -30,7 +30,7 @@ import {
 } from './schemas';
 import { submissionDetail } from './view';
 
-export const who = (req: Request): Who => ({ officer: req.officer!, scope: req.scope! });
+export const who = (req: OfficerRequest): Who => ({ officer: req.officer, scope: req.scope });
 const id = (req: Request) => String(req.params.id);
 
 /** The officers' triage API: thin handlers over the inbox and the actions. */
@@ -43,34 +43,34 @@ export function triageRoutes(deps: Deps): Router {
     router,
     { method: 'get', path: '/api/v1/officer/inbox', access: officer },
     async (req, res) => {
-      res.json(await listInbox(deps, req.scope!, parseInput(inboxQuery, req.query)));
+      res.json(await listInbox(deps, req.scope, parseInput(inboxQuery, req.query)));
     },
   );
 
   guard(router, { method: 'get', path: base, access: officer, scoped: true }, async (req, res) => {
-    const doc = await findInScope(deps, req.scope!, id(req));
-    res.json(await submissionDetail(deps, req.scope!, doc));
+    const doc = await findInScope(deps, req.scope, id(req));
+    res.json(await submissionDetail(deps, req.scope, doc));
   });
 
   guard(
     router,
     { method: 'get', path: `${base}/duplicates`, access: officer, scoped: true },
     async (req, res) => {
-      const doc = await findInScope(deps, req.scope!, id(req));
-      res.json(await suggestDuplicates(deps, req.scope!, doc));
+      const doc = await findInScope(deps, req.scope, id(req));
+      res.json(await suggestDuplicates(deps, req.scope, doc));
     },
   );
 
-  const action = (path: string, run: (req: Request) => Promise<unknown>) =>
+  const action = (path: string, run: (req: OfficerRequest) => Promise<unknown>) =>
     guard(
       router,
       { method: 'post', path: `${base}/${path}`, access: officer, scoped: true },
       async (req, res) => {
         // Out of scope is "not found" before anything else, even before the body is checked.
-        await findInScope(deps, req.scope!, id(req));
+        await findInScope(deps, req.scope, id(req));
         await run(req);
-        const doc = await findInScope(deps, req.scope!, id(req));
-        res.json(await submissionDetail(deps, req.scope!, doc));
+        const doc = await findInScope(deps, req.scope, id(req));
+        res.json(await submissionDetail(deps, req.scope, doc));
       },
     );
 
