@@ -1,4 +1,6 @@
+import type { Model, ProjectionType, QueryFilter, Types } from 'mongoose';
 import type { Deps } from '../deps';
+import type { Submission } from '../submissions/model';
 import type { Officer } from './model';
 
 /**
@@ -35,9 +37,33 @@ export async function scopeFor(
   return { all: false, roots: [...roots] };
 }
 
-/** The condition every query on submissions adds for this scope. */
-export function scopeFilter(scope: Scope): Record<string, unknown> {
-  return scope.all ? {} : { jurisdictionPath: { $in: scope.roots } };
+declare const scoped: unique symbol;
+
+/**
+ * The condition every officer's query on submissions adds for their scope.
+ * Branded: only `scopeFilter` makes one, so a view that takes a `ScopedFilter`
+ * cannot be handed a plain query by mistake.
+ */
+export type ScopedFilter = Readonly<Record<string, unknown>> & { readonly [scoped]: true };
+
+export function scopeFilter(scope: Scope): ScopedFilter {
+  return (scope.all ? {} : { jurisdictionPath: { $in: scope.roots } }) as ScopedFilter;
+}
+
+/** The submissions an officer may see: every read goes through the scope's filter. */
+export function scopedSubmissions(Submission: Model<Submission>, filter: ScopedFilter) {
+  const within = (extra: QueryFilter<Submission>): QueryFilter<Submission> =>
+    Object.keys(filter).length === 0
+      ? extra
+      : Object.keys(extra).length === 0
+        ? filter
+        : { $and: [filter, extra] };
+  return {
+    findById: (id: Types.ObjectId | string) =>
+      Submission.findOne(within({ _id: id })).lean<Submission>(),
+    find: (extra: QueryFilter<Submission> = {}, projection?: ProjectionType<Submission>) =>
+      Submission.find(within(extra), projection),
+  };
 }
 
 export function inScope(scope: Scope, jurisdictionPath: string[]): boolean {

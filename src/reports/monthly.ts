@@ -244,7 +244,7 @@ async function oldestOpen(
     .filter(([, n]) => n > 0)
     .map(([m]) => m)
     .sort();
-  const conditions = [
+  const conditions: Record<string, unknown>[] = [
     scopeFilter(scope),
     target.node ? { jurisdictionPath: { $in: target.roots } } : {},
     { kind: 'petition' },

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
 import { fail } from '../platform/domain-errors';
 import type { Submission } from '../submissions/model';
 import { documentFrequencies, rankTerms, terms, type Keyword } from '../text';
@@ -84,7 +84,8 @@ export async function suggestTopics(
   doc: Submission,
 ): Promise<TopicSuggestions> {
   const [recent, topics] = await Promise.all([
-    deps.models.Submission.find(scopeFilter(scope), { title: 1, body: 1 })
+    scopedSubmissions(deps.models.Submission, scopeFilter(scope))
+      .find({}, { title: 1, body: 1 })
       .sort({ createdAt: -1 })
       .limit(CORPUS_SIZE)
       .lean(),

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import { scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
 import { fail } from '../platform/domain-errors';
 import type { Actor, Submission } from '../submissions/model';
 
@@ -13,7 +13,7 @@ import type { Actor, Submission } from '../submissions/model';
 export async function findInScope(deps: Deps, scope: Scope, id: string): Promise<Submission> {
   if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id)
     throw fail.notFound('submission');
-  const doc = await deps.models.Submission.findOne({ _id: id, ...scopeFilter(scope) }).lean();
+  const doc = await scopedSubmissions(deps.models.Submission, scopeFilter(scope)).findById(id);
   if (!doc) throw fail.notFound('submission');
   return doc;
 }

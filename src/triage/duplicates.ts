@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
 import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 
@@ -43,12 +43,8 @@ export async function suggestDuplicates(
   minScore = 0.15,
 ): Promise<DuplicateSuggestion[]> {
   const area = doc.jurisdictionPath.at(-2) ?? doc.jurisdictionPath.at(-1)!;
-  const candidates = await deps.models.Submission.find({
-    $and: [
-      scopeFilter(scope),
-      { jurisdictionPath: area, status: { $in: OPEN_STATUSES }, _id: { $ne: doc._id } },
-    ],
-  })
+  const candidates = await scopedSubmissions(deps.models.Submission, scopeFilter(scope))
+    .find({ jurisdictionPath: area, status: { $in: OPEN_STATUSES }, _id: { $ne: doc._id } })
     .sort({ createdAt: -1 })
     .limit(2000)
     .select({ trackingCode: 1, title: 1, status: 1, searchKey: 1 })
