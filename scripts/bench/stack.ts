@@ -543,7 +543,10 @@ export class Stack {
     await Promise.allSettled([this.api, ...this.workers].filter(Boolean).map((c) => c.stop()));
     await Promise.allSettled([this.mongo, this.redis].filter(Boolean).map((s) => s.stop()));
     await this.sink.stop();
-    if (this.opts.cpuProf) log(`CPU profiles of the API and workers in ${this.opts.cpuProf}`);
+    if (this.opts.cpuProf) {
+      const who = [this.api, ...this.workers].map((c) => `${c.name} pid ${c.pid}`).join(', ');
+      log(`CPU profiles in ${this.opts.cpuProf}, named by pid (${who})`);
+    }
     if (keepLogs) log(`logs kept in ${this.dir}`);
     else rmSync(this.dir, { recursive: true, force: true });
   }
