@@ -41,20 +41,13 @@ export async function deliverOnce(
   compose: () => Promise<OutgoingMail>,
 ): Promise<'sent' | 'already-sent'> {
   const { Delivery } = deps.models;
+  const claimedAt = Date.now();
   const claim = await claimDelivery(deps, key, kind, submissionId);
   if (claim === 'already-sent') return claim;
+  let messageId: string;
   try {
     const mail = await compose();
-    const { messageId } = await deps.mailer.send(mail);
-    await Delivery.updateOne(
-      { _id: key, claim },
-      {
-        $set: { status: 'sent', messageId, sentAt: deps.clock.now(), updatedAt: deps.clock.now() },
-        $unset: { lastError: 1, leaseUntil: 1 },
-      },
-    );
-    deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'e-mail sent');
-    return 'sent';
+    ({ messageId } = await deps.mailer.send(mail));
   } catch (err) {
     deps.logger.warn({ delivery: key, err: (err as Error).message }, 'e-mail not sent; will retry');
     await Delivery.updateOne(
@@ -69,6 +62,43 @@ export async function deliverOnce(
       },
     );
     throw err;
+  }
+  // It went out: from here only `sent` may be recorded, never `failed` (which
+  // would send it again; `npm run chaos` saw it when PostgreSQL was killed at
+  // that moment). The lease keeps other senders off, so a database that is
+  // away for a while is waited for, until shortly before the lease ends.
+  const now = deps.clock.now();
+  await retryUntil(claimedAt + DELIVERY_LEASE_MS - 15_000, deps, key, () =>
+    Delivery.updateOne(
+      { _id: key, claim },
+      {
+        $set: { status: 'sent', messageId, sentAt: now, updatedAt: now },
+        $unset: { lastError: 1, leaseUntil: 1 },
+      },
+    ),
+  );
+  deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'e-mail sent');
+  return 'sent';
+}
+
+/** Runs `fn` until it succeeds, with backoff, and rethrows its error after `deadline` (ms). */
+async function retryUntil<T>(
+  deadline: number,
+  deps: Deps,
+  key: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() + wait > deadline) throw err;
+      deps.logger.warn(
+        { delivery: key, err: (err as Error).message },
+        'e-mail sent but not recorded yet; retrying',
+      );
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }
 
