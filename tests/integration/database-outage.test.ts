@@ -18,7 +18,11 @@ let h: Harness;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'td-db-outage-'));
-  db = await mongoService(join(dir, 'data'), await freePort(), join(dir, 'logs'));
+  // Durable: a killed PostgreSQL keeps every write it acknowledged, as in production
+  // (the shared test database does not, for speed).
+  db = await mongoService(join(dir, 'data'), await freePort(), join(dir, 'logs'), {
+    durable: true,
+  });
   await db.start();
   h = await startHarness({ env: { MONGODB_URL: `${db.url}tiengdan` } });
 }, 60_000);
