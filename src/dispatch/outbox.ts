@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { OUTBOX_JOB_OPTIONS } from '../platform/queues';
-import { decodeEvent, jobIdFor, type OutboxEvent } from './events';
+import { jobIdFor } from './events';
 
 /**
  * The outbox lives on each submission (`outbox`, `outboxPending`). Whatever
@@ -12,6 +12,7 @@ import { decodeEvent, jobIdFor, type OutboxEvent } from './events';
  */
 
 const KICK_TIMEOUT_MS = 500;
+const RELAY_TIMEOUT_MS = 10_000;
 
 /** Enqueues the given events; never throws. Returns whether Redis took them. */
 export async function kick(
@@ -20,27 +21,41 @@ export async function kick(
   events: string[],
 ): Promise<boolean> {
   if (events.length === 0) return true;
-  const id = String(submissionId);
-  const jobs = events.map((event) => ({
-    name: event.split(':')[0] ?? event,
-    data: { submissionId: id, event },
-    opts: { ...OUTBOX_JOB_OPTIONS, jobId: jobIdFor(id, event) },
-  }));
+  return enqueue(
+    deps,
+    events.map((e) => [submissionId, e]),
+  );
+}
+
+async function enqueue(
+  deps: Deps,
+  events: [Types.ObjectId | string, string][],
+  timeoutMs = KICK_TIMEOUT_MS,
+): Promise<boolean> {
+  if (events.length === 0) return true;
+  const jobs = events.map(([submissionId, event]) => {
+    const id = String(submissionId);
+    return {
+      name: event.split(':')[0] ?? event,
+      data: { submissionId: id, event },
+      opts: { ...OUTBOX_JOB_OPTIONS, jobId: jobIdFor(id, event) },
+    };
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       deps.queues.outbox.addBulk(jobs),
       new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('redis did not answer in time')),
-          KICK_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(new Error('redis did not answer in time')), timeoutMs);
       }),
     ]);
     return true;
   } catch (err) {
     deps.logger.warn(
-      { submissionId: id, err: (err as Error).message },
+      {
+        submissionIds: [...new Set(events.map(([id]) => String(id)))].slice(0, 10),
+        err: (err as Error).message,
+      },
       'outbox: could not enqueue now; the relay will retry',
     );
     return false;
@@ -49,58 +64,27 @@ export async function kick(
   }
 }
 
-/** Re-enqueues every pending side effect. Run periodically by the worker. */
+/**
+ * Re-enqueues every pending side effect, in one hand-over to Redis per pass. Run
+ * periodically by the worker. Events whose job is still queued are dropped by
+ * BullMQ (same job id); so are events done since the scan, when their job runs.
+ */
 export async function relay(deps: Deps, batch = 500): Promise<number> {
   const pending = await deps.models.Submission.find({ outboxPending: true })
     .sort({ updatedAt: 1 })
     .limit(batch)
     .select({ _id: 1, outbox: 1 })
     .lean();
-  let handed = 0;
+  const events: [Types.ObjectId, string][] = [];
   for (const doc of pending) {
-    if (doc.outbox.length === 0) {
-      await clearPendingFlag(deps, doc._id);
-      continue;
-    }
-    if (await kick(deps, doc._id, doc.outbox)) handed += doc.outbox.length;
+    if (doc.outbox.length === 0) await clearPendingFlag(deps, doc._id);
+    for (const event of doc.outbox) events.push([doc._id, event]);
   }
-  return handed;
+  // The relay is not in a hurry: Redis may take longer to take a large batch.
+  return (await enqueue(deps, events, RELAY_TIMEOUT_MS)) ? events.length : 0;
 }
 
-export type OutboxHandler = (
-  deps: Deps,
-  submissionId: Types.ObjectId,
-  event: OutboxEvent,
-) => Promise<void>;
-
-/**
- * Carries out one outbox event, then removes it from the outbox. Handlers must be
- * idempotent: after a crash between the two steps the event runs again.
- */
-export async function processOutboxEvent(
-  deps: Deps,
-  handler: OutboxHandler,
-  submissionId: string,
-  event: string,
-): Promise<'done' | 'skipped'> {
-  const doc = await deps.models.Submission.findById(submissionId).select({ outbox: 1 }).lean();
-  const decoded = decodeEvent(event);
-  if (!doc || !doc.outbox.includes(event)) return 'skipped';
-  if (decoded) await handler(deps, doc._id, decoded);
-  else deps.logger.error({ submissionId, event }, 'outbox: unknown event dropped');
-
-  const after = await deps.models.Submission.findOneAndUpdate(
-    { _id: doc._id },
-    { $pull: { outbox: event } },
-    // No projection here: FerretDB v1 rejects findAndModify with one.
-    { returnDocument: 'after' },
-  ).lean();
-  if (after && after.outbox.length > 0) await kick(deps, doc._id, after.outbox);
-  else await clearPendingFlag(deps, doc._id);
-  return 'done';
-}
-
-async function clearPendingFlag(deps: Deps, id: Types.ObjectId): Promise<void> {
+export async function clearPendingFlag(deps: Deps, id: Types.ObjectId): Promise<void> {
   // Only if nothing was added meanwhile.
   await deps.models.Submission.updateOne(
     { _id: id, outbox: { $size: 0 } },

@@ -3,7 +3,9 @@ import type { Deps } from '../deps';
 import { inboundAddress } from '../inbound/address';
 import { issueReplyToken } from '../replies/tokens';
 import { isActiveAssignment } from '../routing/model';
+import type { Handled } from '../dispatch/process';
 import { AGENCY_STATUSES } from '../submissions/statuses';
+import type { Submission } from '../submissions/model';
 import { deliverOnce } from './deliver';
 import { agencyNotice, residentAnswered } from './templates';
 
@@ -16,29 +18,34 @@ import { agencyNotice, residentAnswered } from './templates';
  */
 export async function sendAgencyNotice(
   deps: Deps,
-  submissionId: Types.ObjectId,
+  submission: Submission,
   assignmentId: string,
   opts: { resend?: number } = {},
-) {
+): Promise<Handled | undefined> {
   const { models, config } = deps;
-  const assignment = await models.Assignment.findById(assignmentId).lean();
+  // The agency is nearly always the submission's current one: read both at once.
+  const [assignment, current] = await Promise.all([
+    models.Assignment.findById(assignmentId).lean(),
+    submission.agencyCode ? models.Agency.findOne({ code: submission.agencyCode }).lean() : null,
+  ]);
   if (!assignment || !isActiveAssignment(assignment.status)) return;
   if (opts.resend === undefined ? assignment.noticeSentAt : assignment.resendCount !== opts.resend)
     return;
-  const [submission, agency] = await Promise.all([
-    models.Submission.findById(submissionId).lean(),
-    models.Agency.findOne({ code: assignment.agencyCode }).lean(),
-  ]);
-  if (!submission || !agency) return;
+  const agency =
+    current?.code === assignment.agencyCode
+      ? current
+      : await models.Agency.findOne({ code: assignment.agencyCode }).lean();
+  if (!agency) return;
   if (
     opts.resend !== undefined &&
     (!AGENCY_STATUSES.includes(submission.status) ||
       String(submission.currentAssignmentId) !== String(assignment._id))
   )
     return;
+  // Categories and jurisdictions change only when the seed runs.
   const [category, jurisdiction] = await Promise.all([
-    models.Category.findOne({ code: submission.categoryCode }).lean(),
-    models.Jurisdiction.findOne({ code: submission.jurisdictionCode }).lean(),
+    deps.reference.category(submission.categoryCode),
+    deps.reference.jurisdiction(submission.jurisdictionCode),
   ]);
 
   const key =
@@ -74,14 +81,18 @@ export async function sendAgencyNotice(
       { _id: assignment._id, noticeSentAt: { $exists: false } },
       { $set: { noticeSentAt: now } },
     );
-  if (outcome === 'sent') {
-    await deps.lifecycle.record(submission._id, {
-      at: now,
-      actor: { kind: 'system', name: 'mail' },
-      action: opts.resend === undefined ? 'agency.notified' : 'agency.notified-again',
-      note: agency.name,
-    });
-  }
+  if (outcome !== 'sent') return;
+  // Written with the removal of the event from the outbox (src/dispatch/process.ts).
+  return {
+    history: [
+      {
+        at: now,
+        actor: { kind: 'system', name: 'mail' },
+        action: opts.resend === undefined ? 'agency.notified' : 'agency.notified-again',
+        note: agency.name,
+      },
+    ],
+  };
 }
 
 /** Tells the resident the answer, if they left an e-mail address. */

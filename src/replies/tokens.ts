@@ -37,14 +37,18 @@ export async function issueReplyToken(deps: Deps, assignment: Assignment): Promi
     expiresAt,
   };
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const existing = await deps.models.ReplyToken.findOne({ assignmentId: assignment._id }).lean();
+    // Most assignments have no token yet (their first notice): try the insert first.
+    const existing =
+      attempt === 0
+        ? null
+        : await deps.models.ReplyToken.findOne({ assignmentId: assignment._id }).lean();
     if (!existing) {
       try {
         await deps.models.ReplyToken.create({ ...fields, assignmentId: assignment._id });
         return token;
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
-        continue; // created meanwhile: replace that one
+        continue; // there is one already: replace it
       }
     }
     // Only if nobody replaced it meanwhile, so no earlier hash is lost.

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
 import { isDuplicateKey } from '../platform/db';
-import type { Source } from '../submissions/model';
+import type { Source, Submission } from '../submissions/model';
 import type { Assignment } from './model';
 import { decideRoute } from './rules';
 
@@ -12,12 +12,12 @@ const SYSTEM = { kind: 'system', name: 'routing' } as const;
 /**
  * Routes a received petition: one clear rule assigns it to an agency with a due
  * date and queues the agency's notice; otherwise it waits in the triage inbox.
- * Safe to run twice: only a petition still `received` is routed.
+ * Safe to run twice: only a petition still `received` is routed (`doc` is the
+ * outbox's reading of it; the transition checks the status again as it writes).
  */
-export async function routeSubmission(deps: Deps, submissionId: Types.ObjectId): Promise<void> {
+export async function routeSubmission(deps: Deps, doc: Submission): Promise<void> {
   const { models } = deps;
-  const doc = await models.Submission.findById(submissionId).lean();
-  if (!doc || doc.status !== 'received' || doc.kind !== 'petition') return;
+  if (doc.status !== 'received' || doc.kind !== 'petition') return;
 
   const rules = await models.RoutingRule.find({
     categoryCode: doc.categoryCode,
@@ -89,7 +89,8 @@ export async function openAssignment(
 ): Promise<Assignment> {
   const { models, clock, calendar } = deps;
   const [category, submission] = await Promise.all([
-    models.Category.findOne({ code: categoryCode }).lean(),
+    // Categories change only when the seed runs: the reference cache has them.
+    deps.reference.category(categoryCode),
     source ? null : models.Submission.findById(submissionId, { source: 1 }).lean(),
   ]);
   const now = clock.now();

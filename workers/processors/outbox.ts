@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Deps } from '../../src/deps';
 import { handleOutboxEvent } from '../../src/dispatch/handlers';
-import { processOutboxEvent } from '../../src/dispatch/outbox';
+import { processOutboxEvent } from '../../src/dispatch/process';
 import type { OutboxJob } from '../../src/platform/queues';
 
 /** Carries out one side effect of a submission (route it, send an e-mail…). */
