@@ -41,6 +41,8 @@ const schema = z
     /** The inbound SMTP listener (src/inbound/server.ts); the MX of INBOUND_DOMAIN points at it. */
     INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
     OUTBOX_RELAY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
+    /** Outbox jobs one worker process runs at once (they mostly wait on the database and SMTP). */
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** How often the deadline scan (reminders, overdue notices, escalations) runs. */
     DEADLINE_SCAN_EVERY_MS: z.coerce
       .number()

@@ -24,7 +24,7 @@ export async function startWorkers(
 
   const outbox = new Worker<OutboxJob>(QUEUE_NAMES.outbox, outboxProcessor(deps), {
     ...common,
-    concurrency: opts.concurrency ?? 8,
+    concurrency: opts.concurrency ?? config.OUTBOX_CONCURRENCY,
   });
   const maintenance = new Worker<MaintenanceJob>(
     QUEUE_NAMES.maintenance,

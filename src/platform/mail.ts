@@ -20,7 +20,14 @@ export interface Mailer {
 export function createMailer(smtpUrl: string, from: string): Mailer {
   // nodemailer reads transport options from the URL's query string.
   const url = new URL(smtpUrl);
-  const defaults = { pool: 'true', maxConnections: '3', connectionTimeout: '5000' };
+  // Pooled connections are reused for many messages: a new SMTP session (greeting,
+  // EHLO, perhaps TLS and AUTH) every 100 messages, nodemailer's default, is waste.
+  const defaults = {
+    pool: 'true',
+    maxConnections: '5',
+    maxMessages: '1000',
+    connectionTimeout: '5000',
+  };
   for (const [k, v] of Object.entries(defaults)) {
     if (!url.searchParams.has(k)) url.searchParams.set(k, v);
   }
