@@ -290,61 +290,94 @@ export async function syncOpenItem(models: Models, s: Submission): Promise<void>
  * and returns the ones they replaced, and the counts move from those to these.
  * Racing callers each move from what they replaced, so the counters always
  * match the ledger.
+ *
+ * `also` (the counts of the event that changed it) is added in the same write
+ * when it goes to the same counter documents, else on its own.
  */
-export async function reconcileItem(models: Models, s: Submission): Promise<void> {
+export async function reconcileItem(
+  models: Models,
+  s: Submission,
+  also?: { month: string; inc: Inc },
+): Promise<void> {
   const now = itemDims(s);
   const id = String(s._id);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const old = await models.StatItem.findOneAndUpdate(
-      { _id: id },
-      {
-        $set: {
-          kind: now.kind,
-          categoryCode: now.categoryCode,
-          legalType: now.legalType,
-          channel: now.channel,
-          topics: now.topics,
-          status: now.status,
-          dueDay: now.dueDay,
-        },
-        $inc: { v: 1 },
-      },
-      { returnDocument: 'before' },
-    ).lean();
-    if (!old) {
-      try {
-        await models.StatItem.collection.insertOne({ _id: id, v: 0, ...now } as never);
-      } catch (err) {
-        if (isDuplicateKey(err)) continue;
-        throw err;
+  let extra = also;
+  const apply = async (month: string, path: readonly string[], inc: Inc) => {
+    if (extra && extra.month === month && path.join() === s.jurisdictionPath.join()) {
+      for (const [k, n] of Object.entries(extra.inc)) inc[k] = (inc[k] ?? 0) + n;
+      extra = undefined;
+    }
+    await applyIncrements(models, month, path, inc);
+  };
+  const counted = async () => {
+    await apply(now.month, now.path, receivedIncrements(now, 1));
+    await applyCurrent(models, now.path, currentIncrements(now, 1));
+  };
+  // An item counted before has had status changes since it came in: only then
+  // is the ledger swapped first; otherwise the insert is tried at once.
+  let fresh = (s.history ?? []).filter((e) => e.from).length <= 1;
+  try {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      if (fresh) {
+        fresh = false;
+        try {
+          await models.StatItem.collection.insertOne({ _id: id, v: 0, ...now } as never);
+          return await counted();
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
       }
-      await applyIncrements(models, now.month, now.path, receivedIncrements(now, 1));
-      await applyCurrent(models, now.path, currentIncrements(now, 1));
+      const old = await models.StatItem.findOneAndUpdate(
+        { _id: id },
+        {
+          $set: {
+            kind: now.kind,
+            categoryCode: now.categoryCode,
+            legalType: now.legalType,
+            channel: now.channel,
+            topics: now.topics,
+            status: now.status,
+            dueDay: now.dueDay,
+          },
+          $inc: { v: 1 },
+        },
+        { returnDocument: 'before' },
+      ).lean();
+      if (!old) {
+        try {
+          await models.StatItem.collection.insertOne({ _id: id, v: 0, ...now } as never);
+        } catch (err) {
+          if (isDuplicateKey(err)) continue;
+          throw err;
+        }
+        return await counted();
+      }
+      const before: ItemDims = {
+        month: old.month,
+        path: old.path,
+        kind: old.kind,
+        categoryCode: old.categoryCode,
+        legalType: old.legalType,
+        channel: old.channel,
+        topics: old.topics ?? [],
+        status: old.status ?? '',
+        dueDay: old.dueDay ?? '',
+      };
+      // Month and path never change: the move stays within the same documents.
+      const after = { ...now, month: before.month, path: before.path };
+      if (sameDims(before, after)) return;
+      if (!sameReceived(before, after)) {
+        const inc = receivedIncrements(before, -1);
+        receivedIncrements(after, 1, inc);
+        await apply(before.month, before.path, inc);
+      }
+      const cur = currentIncrements(before, -1);
+      currentIncrements(after, 1, cur);
+      await applyCurrent(models, before.path, cur);
       return;
     }
-    const before: ItemDims = {
-      month: old.month,
-      path: old.path,
-      kind: old.kind,
-      categoryCode: old.categoryCode,
-      legalType: old.legalType,
-      channel: old.channel,
-      topics: old.topics ?? [],
-      status: old.status ?? '',
-      dueDay: old.dueDay ?? '',
-    };
-    // Month and path never change: the move stays within the same documents.
-    const after = { ...now, month: before.month, path: before.path };
-    if (sameDims(before, after)) return;
-    if (!sameReceived(before, after)) {
-      const inc = receivedIncrements(before, -1);
-      receivedIncrements(after, 1, inc);
-      await applyIncrements(models, before.month, before.path, inc);
-    }
-    const cur = currentIncrements(before, -1);
-    currentIncrements(after, 1, cur);
-    await applyCurrent(models, before.path, cur);
-    return;
+  } finally {
+    if (extra) await applyIncrements(models, extra.month, s.jurisdictionPath, extra.inc);
   }
 }
 
@@ -366,8 +399,7 @@ export async function countTransition(
     agencyAt: () => updated.agencyCode,
     dueAt: () => updated.dueAt,
   });
-  if (ev) await applyIncrements(models, ev.month, updated.jurisdictionPath, ev.inc);
-  await reconcileItem(models, updated);
+  await reconcileItem(models, updated, ev ?? undefined);
   await syncOpenItem(models, updated);
 }
 

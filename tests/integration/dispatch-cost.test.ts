@@ -8,7 +8,7 @@ import { eventually, petition, startHarness, type Harness } from '../helpers/har
  * API and the worker share here. The bound guards against a change that quietly
  * adds round trips to every petition (docs/architecture.md, "Dispatch").
  */
-const MAX_COMMANDS = 22;
+const MAX_COMMANDS = 20;
 
 let h: Harness;
 let poll: MongoClient;
