@@ -8,7 +8,7 @@ import { fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText, searchKey } from '../platform/text';
 import { inForce } from '../reference/reform';
 import { receivedEntry } from './lifecycle';
-import type { Submission, SubmissionKind } from './model';
+import type { IdempotencyRecord, Submission, SubmissionKind } from './model';
 import type { PetitionInput, SentimentInput } from './schemas';
 import { newTrackingCode } from './tracking-code';
 
@@ -113,13 +113,16 @@ async function claimIdempotencyKey(deps: Deps, key: string, input: Input) {
     .digest('hex');
   const _id = `${input.kind}:${key}`;
   try {
-    const rec = await deps.models.IdempotencyRecord.create({
+    // A complete record of plain values: written with the driver, like the
+    // submission (no mongoose document to build on every keyed request).
+    const rec: IdempotencyRecord = {
       _id,
       requestHash,
       submissionId: new Types.ObjectId(),
       trackingCode: newTrackingCode(),
       createdAt: deps.clock.now(),
-    });
+    };
+    await deps.models.IdempotencyRecord.collection.insertOne(rec as never);
     return { id: rec.submissionId, trackingCode: rec.trackingCode };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
