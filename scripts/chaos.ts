@@ -84,9 +84,10 @@ const FAULTS: Fault[] = [
 /** What /readyz answers now (logged, and printed as a line of the report). */
 const readyzSeen: string[] = [];
 async function readyz(s: Stack, when: string): Promise<void> {
+  const started = Date.now();
   const answer = await fetch(`${s.apiUrl}/readyz`, { signal: AbortSignal.timeout(10_000) }).then(
-    async (r) => `${r.status} ${await r.text()}`,
-    (err: Error) => `no answer (${err.message})`,
+    async (r) => `${r.status} ${await r.text()} in ${Date.now() - started} ms`,
+    (err: Error) => `no answer in ${Date.now() - started} ms (${err.message})`,
   );
   readyzSeen.push(`readyz with ${when}: ${answer}`);
   log(`readyz with ${when}: ${answer}`);
