@@ -1,5 +1,5 @@
 import { knob, log } from './bench/common';
-import { sleep, Stack, stopOnSignal } from './bench/stack';
+import { sleep, Stack } from './bench/stack';
 import type { Service } from './services';
 
 /**
@@ -108,7 +108,6 @@ async function recovered(s: Stack, timeoutMs: number): Promise<boolean> {
 }
 
 let stack: Stack | undefined;
-stopOnSignal(() => stack);
 
 async function main(): Promise<number> {
   const only = process.env.CHAOS_FAULTS?.split(',').map((f) => f.trim());

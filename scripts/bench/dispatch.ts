@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cpuSeconds, knob, log, table } from './common';
-import { Stack, stopOnSignal, summarise, type LatencySummary } from './stack';
+import { Stack, summarise, type LatencySummary } from './stack';
 
 /**
  * `npm run bench:dispatch`: residents' petitions at a steady open-loop rate
@@ -43,7 +43,6 @@ interface Row {
 }
 
 let stack: Stack | undefined;
-stopOnSignal(() => stack);
 
 /** Runs `rate`/s for `seconds`, waits for its notices, and summarises it. */
 async function phase(

@@ -371,7 +371,15 @@ export class Stack {
 
   private constructor(private readonly opts: StackOptions) {
     this.dir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
+    // Ctrl-C stops whatever has started so far, keeping the logs.
+    process.once('SIGINT', this.onSignal);
+    process.once('SIGTERM', this.onSignal);
   }
+
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping everything`);
+    void this.stop(true).finally(() => process.exit(130));
+  };
 
   static async start(opts: StackOptions): Promise<Stack> {
     log('building the app (npm run build)');
@@ -380,7 +388,7 @@ export class Stack {
     try {
       await stack.boot();
     } catch (err) {
-      await stack.stop(false);
+      await stack.stop(true);
       throw err;
     }
     return stack;
@@ -538,6 +546,7 @@ export class Stack {
 
   /** Stops everything; keeps the folder (logs) when `keepLogs`. */
   async stop(keepLogs: boolean): Promise<void> {
+    if (this.stopping) return;
     this.stopping = true;
     if (this.monitor) clearInterval(this.monitor);
     await Promise.allSettled([this.api, ...this.workers].filter(Boolean).map((c) => c.stop()));
@@ -563,14 +572,4 @@ export async function waitUntil(cond: () => boolean, timeoutMs: number): Promise
     await sleep(50);
   }
   return true;
-}
-
-/** Stops the stack on Ctrl-C, keeping its logs. */
-export function stopOnSignal(stack: () => Stack | undefined): void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping everything`);
-    void (stack()?.stop(true) ?? Promise.resolve()).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 }
