@@ -114,8 +114,9 @@ async function claimDelivery(
   const leaseUntil = new Date(Date.now() + DELIVERY_LEASE_MS);
   const now = deps.clock.now();
   try {
-    await Delivery.create({
-      _id: key,
+    // Written with the driver: a complete record of plain values.
+    await Delivery.collection.insertOne({
+      _id: key as never,
       kind,
       submissionId,
       status: 'sending',

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { encodeEvent } from '../dispatch/events';
 import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
@@ -95,7 +95,9 @@ export async function openAssignment(
   ]);
   const now = clock.now();
   try {
-    const created = await models.Assignment.create({
+    // Plain values, complete: written with the driver (no mongoose document).
+    const created: Assignment = {
+      _id: new Types.ObjectId(),
       submissionId,
       seq,
       agencyCode,
@@ -108,8 +110,9 @@ export async function openAssignment(
         source ?? submission?.source ?? 'resident',
       ),
       ackDueAt: acknowledgeDueAt(calendar, now),
-    });
-    return created.toObject();
+    };
+    await models.Assignment.collection.insertOne(created);
+    return created;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const existing = await models.Assignment.findOne({ submissionId, seq }).lean();
