@@ -9,9 +9,11 @@ bash scripts/install.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
 
 failed_checks=0
 passed_checks=0
-# The architecture rules (.dependency-cruiser.cjs): a violation fails the run.
+# The architecture rules (.dependency-cruiser.cjs), the copy-paste threshold
+# (.jscpd.json) and the size of production files: a violation fails the run.
 for check in "npx tsc --noEmit" "npx eslint ." "npx prettier --check ." \
-  "npx depcruise src workers config scripts tests --config .dependency-cruiser.cjs"; do
+  "npx depcruise src workers config scripts tests --config .dependency-cruiser.cjs" \
+  "npx jscpd src scripts tests" "bash scripts/max-lines.sh"; do
   echo "== $check"
   if $check; then passed_checks=$((passed_checks + 1)); else failed_checks=$((failed_checks + 1)); fi
 done

@@ -15,15 +15,8 @@ import {
   ruleQuery,
   ruleView,
 } from './schemas';
-import {
-  createAgency,
-  createRule,
-  mergeAgency,
-  updateAgency,
-  viewAgency,
-  viewMerge,
-  viewRule,
-} from './service';
+import { mergeAgency } from './merge';
+import { createAgency, createRule, updateAgency, viewAgency, viewMerge, viewRule } from './service';
 
 const AGENCY_CODE = /^[a-z0-9-]{2,64}$/;
 const OBJECT_ID = /^[0-9a-f]{24}$/;

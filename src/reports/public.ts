@@ -5,7 +5,8 @@ import { localDate, localMonth } from '../platform/clock';
 import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';
 import { ALL_NODES, type AgencyCounters } from './model';
-import { addInto, nextMonth, previousMonth, readCounters, subtreeRoots } from './monthly';
+import { readCounters } from './monthly';
+import { addInto, nextMonth, previousMonth, subtreeRoots } from './monthly-shape';
 import { approxMedian, decodeKey } from './stats';
 
 /**
