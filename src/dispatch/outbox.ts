@@ -44,7 +44,11 @@ async function enqueue(
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      deps.queues.outbox.addBulk(jobs),
+      // One job (the usual case: a new petition's `route`) is one script call;
+      // addBulk wraps even one in MULTI/EXEC.
+      jobs.length === 1
+        ? deps.queues.outbox.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts)
+        : deps.queues.outbox.addBulk(jobs),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error('redis did not answer in time')), timeoutMs);
       }),
