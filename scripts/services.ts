@@ -153,6 +153,9 @@ export function postgresService(
       const fresh = !existsSync(join(pgdata, 'PG_VERSION'));
       if (fresh) initCluster(dataDir, pgdata, options);
       await svc.start();
+      // The port opens before PostgreSQL accepts sessions ("the database system
+      // is starting up"): wait for that, not just for the port.
+      await waitForPostgres(port);
       if (fresh) await createExtension(port);
     },
   };
@@ -186,6 +189,17 @@ function initCluster(dataDir: string, pgdata: string, options: DatabaseOptions):
     ? ''
     : 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n';
   appendFileSync(join(pgdata, 'postgresql.conf'), DOCUMENTDB_SETTINGS + fastButUnsafe);
+}
+
+async function waitForPostgres(port: number, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const probe = spawnSync(join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
+    if (probe.status === 0) return;
+    if (Date.now() > until)
+      throw new Error(`PostgreSQL on port ${port} not accepting sessions after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function createExtension(port: number): Promise<void> {
