@@ -12,8 +12,8 @@ import { Stack, summarise, type LatencySummary } from './stack';
  * answer, or a process that died.
  *
  * Knobs: BENCH_RATE (50 /s), BENCH_SECONDS (60), BENCH_WORKERS (1),
- * BENCH_STEP (25 /s up; down, the rate halves), BENCH_STEP_SECONDS (20), BENCH_MAX_STEPS (5, 0 = no
- * stepping), BENCH_WARMUP_SECONDS (5), BENCH_DRAIN_SECONDS (180),
+ * BENCH_STEP (25 /s up; down, the rate halves; then bisection), BENCH_STEP_SECONDS (20),
+ * BENCH_MAX_STEPS (5, 0 = no stepping), BENCH_WARMUP_SECONDS (5), BENCH_DRAIN_SECONDS (180),
  * BENCH_CPU_PROF=<dir> (V8 CPU profiles of the API and the workers).
  */
 
@@ -124,19 +124,24 @@ async function main(): Promise<number> {
     rows.push(main);
 
     // Step up by BENCH_STEP from a steady main run, halve from an unsteady one,
-    // until the answer changes: the highest rate that was steady.
-    let highest = main.steady ? RATE : 0;
-    const up = main.steady;
+    // until the answer changes; then bisect between the highest steady and the
+    // lowest unsteady rate while steps remain.
+    let lo = main.steady ? RATE : 0; // highest rate seen steady
+    let hi = main.steady ? Infinity : RATE; // lowest rate seen unsteady
     for (let i = 1; i <= MAX_STEPS; i += 1) {
-      const rate = up ? RATE + i * STEP : Math.floor(RATE / 2 ** i);
-      if (rate < 1) break;
-      const allDrained = s.ledger.delivered === s.ledger.accepted.size;
-      if (!allDrained) break;
+      const rate = Number.isFinite(hi)
+        ? lo > 0
+          ? Math.floor((lo + hi) / 2)
+          : Math.floor(hi / 2)
+        : lo + STEP;
+      if (rate < 1 || rate <= lo || rate >= hi) break;
+      if (s.ledger.delivered !== s.ledger.accepted.size) break;
       const row = await phase(s, `step ${i}`, rate, STEP_SECONDS);
       rows.push(row);
-      if (row.steady) highest = Math.max(highest, rate);
-      if (row.steady !== up) break;
+      if (row.steady) lo = rate;
+      else hi = rate;
     }
+    const highest = lo;
 
     const { ledger, load } = s;
     const counts = load.counts;
