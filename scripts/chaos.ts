@@ -1,5 +1,5 @@
 import { knob, log } from './bench/common';
-import { sleep, Stack } from './bench/stack';
+import { runOnStack, sleep, type Outcome, type Stack } from './bench/stack';
 import type { Service } from './services';
 
 /**
@@ -107,104 +107,89 @@ async function recovered(s: Stack, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-let stack: Stack | undefined;
-
-async function main(): Promise<number> {
-  const only = process.env.CHAOS_FAULTS?.split(',').map((f) => f.trim());
-  const faults = only ? FAULTS.filter((f) => only.includes(f.name)) : FAULTS;
-  if (only && faults.length !== only.length) {
-    throw new Error(`CHAOS_FAULTS: known faults are ${FAULTS.map((f) => f.name).join(', ')}`);
-  }
-  // Durable: a killed PostgreSQL must keep every write it acknowledged.
-  stack = await Stack.start({ name: 'chaos', workers: WORKERS, durable: true });
-  const s = stack;
-  const { ledger, load } = s;
-  let failed = true;
-  const problems: string[] = [];
-  try {
-    log(`warming up: ${RATE * 2} petitions at ${RATE}/s`);
-    await load.run(RATE, RATE * 2);
-    if (!(await ledger.drained(DRAIN_SECONDS * 1000))) throw new Error('warm-up never drained');
-
-    const seconds = PETITIONS / RATE;
-    console.log(
-      `chaos: ${PETITIONS} petitions per fault at ${RATE}/s (${seconds.toFixed(0)} s), ` +
-        `${WORKERS} worker process(es); each fault starts ${(seconds / 4).toFixed(0)} s in`,
-    );
-    for (const fault of faults) {
-      const before = { ...load.counts, deaths: s.deaths.length, ...ledger.duplicates() };
-      log(`${fault.name}: load starts`);
-      const running = load.run(RATE, PETITIONS);
-      await sleep((seconds / 4) * 1000);
-      const what = await fault.act(s);
-      log(`${fault.name}: ${what}`);
-      const phase = await running;
-      log(`${fault.name}: load done; waiting for every accepted petition's notice`);
-      const drained = await ledger.drained(DRAIN_SECONDS * 1000, () =>
-        log(`  ${ledger.accepted.size - ledger.delivered} notices still to come`),
-      );
-      // Late duplicates (a notice sent twice) arrive shortly after the first.
-      await sleep(2000);
-      // Every duplicate that arrived meanwhile, also a late one of an earlier phase.
-      const dup = ledger.duplicates();
-      const delivered = phase.codes.filter((c) => ledger.notices.has(c)).length;
-      const accepted = phase.codes.length;
-      const duplicated = dup.extra + dup.unacknowledged - (before.extra + before.unacknowledged);
-      const gaveUp = load.counts.gaveUp - before.gaveUp;
-      const status5xx = load.counts.status5xx - before.status5xx;
-      console.log(
-        `${fault.name}: accepted ${accepted}, delivered ${delivered}, lost ${accepted - delivered}, ` +
-          `duplicated ${duplicated}, 5xx ${status5xx}`,
-      );
-      if (accepted < PETITIONS) {
-        problems.push(`${fault.name}: ${PETITIONS - accepted} petitions never answered 2xx`);
-      }
-      if (gaveUp > 0) problems.push(`${fault.name}: ${gaveUp} requests given up`);
-      if (accepted > delivered) {
-        problems.push(
-          `${fault.name}: ${accepted - delivered} notices lost${drained ? '' : ` (waited ${DRAIN_SECONDS} s)`}`,
-        );
-      }
-      if (duplicated > 0) problems.push(`${fault.name}: ${duplicated} notices duplicated`);
-      for (const d of s.deaths.slice(before.deaths)) {
-        const line = `finding: during ${fault.name}, ${d.name} died by itself: ${d.why}`;
-        console.log(line);
-        problems.push(line);
-      }
-      if (!(await recovered(s, 60_000))) {
-        problems.push(`${fault.name}: /readyz not 200 a minute after the fault`);
-        await readyz(s, `the stack a minute after ${fault.name}`);
-      }
-    }
-    for (const line of readyzSeen) console.log(line);
-    await sleep(5000);
-    const dup = ledger.duplicates();
-    const lost = ledger.accepted.size - ledger.delivered;
-    console.log(
-      `all: accepted ${ledger.accepted.size}, delivered ${ledger.delivered}, ` +
-        `lost ${lost}, duplicated ${dup.extra + dup.unacknowledged}, ` +
-        `5xx ${load.counts.status5xx}, connection errors ${load.counts.networkErrors}`,
-    );
-    if (lost > 0) problems.push(`${lost} notices lost in all`);
-    if (dup.extra + dup.unacknowledged > 0) {
-      const codes = [...ledger.notices].filter(([, t]) => t.length > 1).map(([c]) => c);
-      problems.push(
-        `${dup.extra + dup.unacknowledged} notices duplicated in all ` +
-          `(${dup.unacknowledged} for petitions never answered 2xx; twice: ${codes.join(' ')})`,
-      );
-    }
-    for (const p of problems) console.log(`error: ${p}`);
-    failed = problems.length > 0;
-    return failed ? 1 : 0;
-  } finally {
-    await s.stop(failed);
-  }
+const only = process.env.CHAOS_FAULTS?.split(',').map((f) => f.trim());
+const faults = only ? FAULTS.filter((f) => only.includes(f.name)) : FAULTS;
+if (only && faults.length !== only.length) {
+  console.error(`chaos: CHAOS_FAULTS: known faults are ${FAULTS.map((f) => f.name).join(', ')}`);
+  process.exit(1);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`chaos: ${err instanceof Error ? err.stack : String(err)}`);
-    void (stack?.stop(true) ?? Promise.resolve()).finally(() => process.exit(1));
-  },
-);
+async function main(s: Stack): Promise<Outcome> {
+  const { ledger, load } = s;
+  const problems: string[] = [];
+  log(`warming up: ${RATE * 2} petitions at ${RATE}/s`);
+  await load.run(RATE, RATE * 2);
+  if (!(await ledger.drained(DRAIN_SECONDS * 1000))) throw new Error('warm-up never drained');
+
+  const seconds = PETITIONS / RATE;
+  console.log(
+    `chaos: ${PETITIONS} petitions per fault at ${RATE}/s (${seconds.toFixed(0)} s), ` +
+      `${WORKERS} worker process(es); each fault starts ${(seconds / 4).toFixed(0)} s in`,
+  );
+  for (const fault of faults) {
+    const before = { ...load.counts, deaths: s.deaths.length, ...ledger.duplicates() };
+    log(`${fault.name}: load starts`);
+    const running = load.run(RATE, PETITIONS);
+    await sleep((seconds / 4) * 1000);
+    const what = await fault.act(s);
+    log(`${fault.name}: ${what}`);
+    const phase = await running;
+    log(`${fault.name}: load done; waiting for every accepted petition's notice`);
+    const drained = await ledger.drained(DRAIN_SECONDS * 1000, () =>
+      log(`  ${ledger.accepted.size - ledger.delivered} notices still to come`),
+    );
+    // Late duplicates (a notice sent twice) arrive shortly after the first.
+    await sleep(2000);
+    // Every duplicate that arrived meanwhile, also a late one of an earlier phase.
+    const dup = ledger.duplicates();
+    const delivered = phase.codes.filter((c) => ledger.notices.has(c)).length;
+    const accepted = phase.codes.length;
+    const duplicated = dup.extra + dup.unacknowledged - (before.extra + before.unacknowledged);
+    const gaveUp = load.counts.gaveUp - before.gaveUp;
+    const status5xx = load.counts.status5xx - before.status5xx;
+    console.log(
+      `${fault.name}: accepted ${accepted}, delivered ${delivered}, lost ${accepted - delivered}, ` +
+        `duplicated ${duplicated}, 5xx ${status5xx}`,
+    );
+    if (accepted < PETITIONS) {
+      problems.push(`${fault.name}: ${PETITIONS - accepted} petitions never answered 2xx`);
+    }
+    if (gaveUp > 0) problems.push(`${fault.name}: ${gaveUp} requests given up`);
+    if (accepted > delivered) {
+      problems.push(
+        `${fault.name}: ${accepted - delivered} notices lost${drained ? '' : ` (waited ${DRAIN_SECONDS} s)`}`,
+      );
+    }
+    if (duplicated > 0) problems.push(`${fault.name}: ${duplicated} notices duplicated`);
+    for (const d of s.deaths.slice(before.deaths)) {
+      const line = `finding: during ${fault.name}, ${d.name} died by itself: ${d.why}`;
+      console.log(line);
+      problems.push(line);
+    }
+    if (!(await recovered(s, 60_000))) {
+      problems.push(`${fault.name}: /readyz not 200 a minute after the fault`);
+      await readyz(s, `the stack a minute after ${fault.name}`);
+    }
+  }
+  for (const line of readyzSeen) console.log(line);
+  await sleep(5000);
+  const dup = ledger.duplicates();
+  const lost = ledger.accepted.size - ledger.delivered;
+  console.log(
+    `all: accepted ${ledger.accepted.size}, delivered ${ledger.delivered}, ` +
+      `lost ${lost}, duplicated ${dup.extra + dup.unacknowledged}, ` +
+      `5xx ${load.counts.status5xx}, connection errors ${load.counts.networkErrors}`,
+  );
+  if (lost > 0) problems.push(`${lost} notices lost in all`);
+  if (dup.extra + dup.unacknowledged > 0) {
+    const codes = [...ledger.notices].filter(([, t]) => t.length > 1).map(([c]) => c);
+    problems.push(
+      `${dup.extra + dup.unacknowledged} notices duplicated in all ` +
+        `(${dup.unacknowledged} for petitions never answered 2xx; twice: ${codes.join(' ')})`,
+    );
+  }
+  return { problems };
+}
+
+// Durable: a killed PostgreSQL must keep every write it acknowledged.
+runOnStack('chaos', { name: 'chaos', workers: WORKERS, durable: true }, main);

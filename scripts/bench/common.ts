@@ -6,6 +6,16 @@ import { resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 
+/** The petition the benchmarks send (and tests/helpers/harness.ts `petition()`): routed to bb-laihung-ubnd. */
+export const PETITION = {
+  title: 'Đường vào ấp Bưng Thuốc ngập nước',
+  body: 'Mỗi khi mưa lớn, đoạn đường vào ấp ngập sâu, học sinh không đến trường được.',
+  categoryCode: 'traffic',
+  jurisdictionCode: 'binh-duong-2018.bau-bang.lai-hung.bung-thuoc',
+  submitter: { name: 'Nguyễn Thị Lan', email: 'lan@example.com', phone: '0912 345 678' },
+  shareContactWithAgency: false,
+};
+
 /** An integer setting from the environment, with its default and bounds. */
 export function knob(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];

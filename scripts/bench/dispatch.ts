@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cpuSeconds, knob, log, table } from './common';
-import { Stack, summarise, type LatencySummary } from './stack';
+import { runOnStack, summarise, type LatencySummary, type Outcome, type Stack } from './stack';
 
 /**
  * `npm run bench:dispatch`: residents' petitions at a steady open-loop rate
@@ -41,8 +41,6 @@ interface Row {
   /** CPU ms per petition, by process. */
   cpuMs: Record<string, number>;
 }
-
-let stack: Stack | undefined;
 
 /** Runs `rate`/s for `seconds`, waits for its notices, and summarises it. */
 async function phase(
@@ -109,120 +107,104 @@ async function phase(
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '-');
 
-async function main(): Promise<number> {
-  stack = await Stack.start({
-    name: 'bench-dispatch',
-    workers: WORKERS,
-    cpuProf: process.env.BENCH_CPU_PROF,
-  });
-  const s = stack;
-  let failed = true;
-  try {
-    const rows: Row[] = [];
-    if (WARMUP_SECONDS > 0) rows.push(await phase(s, 'warm-up', RATE, WARMUP_SECONDS, false));
-    const main = await phase(s, 'main', RATE, SECONDS);
-    rows.push(main);
+async function main(s: Stack): Promise<Outcome> {
+  const rows: Row[] = [];
+  if (WARMUP_SECONDS > 0) rows.push(await phase(s, 'warm-up', RATE, WARMUP_SECONDS, false));
+  const main = await phase(s, 'main', RATE, SECONDS);
+  rows.push(main);
 
-    // Step up by BENCH_STEP from a steady main run, halve from an unsteady one,
-    // until the answer changes; then bisect between the highest steady and the
-    // lowest unsteady rate while steps remain.
-    let lo = main.steady ? RATE : 0; // highest rate seen steady
-    let hi = main.steady ? Infinity : RATE; // lowest rate seen unsteady
-    for (let i = 1; i <= MAX_STEPS; i += 1) {
-      const rate = Number.isFinite(hi)
-        ? lo > 0
-          ? Math.floor((lo + hi) / 2)
-          : Math.floor(hi / 2)
-        : lo + STEP;
-      if (rate < 1 || rate <= lo || rate >= hi) break;
-      if (s.ledger.delivered !== s.ledger.accepted.size) break;
-      const row = await phase(s, `step ${i}`, rate, STEP_SECONDS);
-      rows.push(row);
-      if (row.steady) lo = rate;
-      else hi = rate;
-    }
-    const highest = lo;
-
-    const { ledger, load } = s;
-    const counts = load.counts;
-    const dup = ledger.duplicates();
-    const lost = ledger.accepted.size - ledger.delivered;
-
-    console.log(
-      `dispatch benchmark: POST ${'/api/v1/petitions'} -> ${WORKERS} worker process(es) -> SMTP sink; ` +
-        `PostgreSQL + DocumentDB + FerretDB, Redis, on loopback`,
-    );
-    console.log('latency from each 201 to the SMTP acceptance of its agency notice');
-    console.log('');
-    console.log(
-      table(
-        ['', 'rate/s', 's', 'accepted', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'p99 < 1 s'],
-        rows.map((r) => [
-          r.label,
-          String(r.rate),
-          r.seconds.toFixed(1),
-          String(r.accepted),
-          String(r.delivered),
-          ms(r.lat.p50),
-          ms(r.lat.p99),
-          ms(r.lat.max),
-          r.steady ? 'yes' : r.cutShort ? 'no (cut short)' : 'no',
-        ]),
-      ),
-    );
-    console.log('');
-    const procs = Object.keys(rows[0]!.cpuMs);
-    console.log('CPU ms per petition, by process:');
-    console.log(
-      table(
-        ['', ...procs],
-        rows.map((r) => [r.label, ...procs.map((p) => (r.cpuMs[p] ?? 0).toFixed(2))]),
-      ),
-    );
-    console.log('');
-    console.log(
-      `accepted ${ledger.accepted.size}, delivered ${ledger.delivered}, lost ${lost}, ` +
-        `duplicated ${dup.extra}, notices for unacknowledged petitions ${dup.unacknowledged}`,
-    );
-    console.log(
-      `requests ${counts.sent}, 5xx ${counts.status5xx}, connection errors ${counts.networkErrors}, ` +
-        `given up ${counts.gaveUp}, e-mails received ${s.sink.messages}`,
-    );
-
-    if (main.cutShort) {
-      console.log(
-        `main run stopped after ${main.seconds.toFixed(1)} s: over 1% of its petitions were ` +
-          'already later than 1 s, so its p99 could only be worse',
-      );
-    }
-    const problems: string[] = [];
-    if (lost > 0) problems.push(`${lost} accepted petitions without an agency notice`);
-    if (dup.extra > 0) problems.push(`${dup.extra} duplicate agency notices`);
-    if (dup.unacknowledged > 0)
-      problems.push(`${dup.unacknowledged} notices for petitions never answered 2xx`);
-    if (ledger.unreadable > 0) problems.push(`${ledger.unreadable} notices without tracking code`);
-    const other = Object.entries(counts.otherStatus).map(([k, n]) => `${n} x ${k}`);
-    if (other.length) problems.push(`non-2xx answers: ${other.join(', ')}`);
-    if (counts.status5xx > 0) problems.push(`${counts.status5xx} answers 5xx`);
-    if (counts.networkErrors > 0) problems.push(`${counts.networkErrors} connection errors`);
-    if (counts.gaveUp > 0) problems.push(`${counts.gaveUp} petitions given up`);
-    for (const d of s.deaths) problems.push(`${d.name} died: ${d.why}`);
-    for (const p of problems) console.log(`error: ${p}`);
-
-    console.log(
-      `dispatch p99 ${(main.lat.p99 / 1000).toFixed(3)} s at ${RATE}/s, highest steady rate ${highest}/s`,
-    );
-    failed = problems.length > 0;
-    return failed ? 1 : 0;
-  } finally {
-    await s.stop(failed);
+  // Step up by BENCH_STEP from a steady main run, halve from an unsteady one,
+  // until the answer changes; then bisect between the highest steady and the
+  // lowest unsteady rate while steps remain.
+  let lo = main.steady ? RATE : 0; // highest rate seen steady
+  let hi = main.steady ? Infinity : RATE; // lowest rate seen unsteady
+  for (let i = 1; i <= MAX_STEPS; i += 1) {
+    const rate = Number.isFinite(hi)
+      ? lo > 0
+        ? Math.floor((lo + hi) / 2)
+        : Math.floor(hi / 2)
+      : lo + STEP;
+    if (rate < 1 || rate <= lo || rate >= hi) break;
+    if (s.ledger.delivered !== s.ledger.accepted.size) break;
+    const row = await phase(s, `step ${i}`, rate, STEP_SECONDS);
+    rows.push(row);
+    if (row.steady) lo = rate;
+    else hi = rate;
   }
+  const highest = lo;
+
+  const { ledger, load } = s;
+  const counts = load.counts;
+  const dup = ledger.duplicates();
+  const lost = ledger.accepted.size - ledger.delivered;
+
+  console.log(
+    `dispatch benchmark: POST ${'/api/v1/petitions'} -> ${WORKERS} worker process(es) -> SMTP sink; ` +
+      `PostgreSQL + DocumentDB + FerretDB, Redis, on loopback`,
+  );
+  console.log('latency from each 201 to the SMTP acceptance of its agency notice');
+  console.log('');
+  console.log(
+    table(
+      ['', 'rate/s', 's', 'accepted', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'p99 < 1 s'],
+      rows.map((r) => [
+        r.label,
+        String(r.rate),
+        r.seconds.toFixed(1),
+        String(r.accepted),
+        String(r.delivered),
+        ms(r.lat.p50),
+        ms(r.lat.p99),
+        ms(r.lat.max),
+        r.steady ? 'yes' : r.cutShort ? 'no (cut short)' : 'no',
+      ]),
+    ),
+  );
+  console.log('');
+  const procs = Object.keys(rows[0]!.cpuMs);
+  console.log('CPU ms per petition, by process:');
+  console.log(
+    table(
+      ['', ...procs],
+      rows.map((r) => [r.label, ...procs.map((p) => (r.cpuMs[p] ?? 0).toFixed(2))]),
+    ),
+  );
+  console.log('');
+  console.log(
+    `accepted ${ledger.accepted.size}, delivered ${ledger.delivered}, lost ${lost}, ` +
+      `duplicated ${dup.extra}, notices for unacknowledged petitions ${dup.unacknowledged}`,
+  );
+  console.log(
+    `requests ${counts.sent}, 5xx ${counts.status5xx}, connection errors ${counts.networkErrors}, ` +
+      `given up ${counts.gaveUp}, e-mails received ${s.sink.messages}`,
+  );
+
+  if (main.cutShort) {
+    console.log(
+      `main run stopped after ${main.seconds.toFixed(1)} s: over 1% of its petitions were ` +
+        'already later than 1 s, so its p99 could only be worse',
+    );
+  }
+  const problems: string[] = [];
+  if (lost > 0) problems.push(`${lost} accepted petitions without an agency notice`);
+  if (dup.extra > 0) problems.push(`${dup.extra} duplicate agency notices`);
+  if (dup.unacknowledged > 0)
+    problems.push(`${dup.unacknowledged} notices for petitions never answered 2xx`);
+  if (ledger.unreadable > 0) problems.push(`${ledger.unreadable} notices without tracking code`);
+  const other = Object.entries(counts.otherStatus).map(([k, n]) => `${n} x ${k}`);
+  if (other.length) problems.push(`non-2xx answers: ${other.join(', ')}`);
+  if (counts.status5xx > 0) problems.push(`${counts.status5xx} answers 5xx`);
+  if (counts.networkErrors > 0) problems.push(`${counts.networkErrors} connection errors`);
+  if (counts.gaveUp > 0) problems.push(`${counts.gaveUp} petitions given up`);
+  for (const d of s.deaths) problems.push(`${d.name} died: ${d.why}`);
+  return {
+    problems,
+    lastLine: `dispatch p99 ${(main.lat.p99 / 1000).toFixed(3)} s at ${RATE}/s, highest steady rate ${highest}/s`,
+  };
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
-    void (stack?.stop(true) ?? Promise.resolve()).finally(() => process.exit(1));
-  },
+runOnStack(
+  'bench',
+  { name: 'bench-dispatch', workers: WORKERS, cpuProf: process.env.BENCH_CPU_PROF },
+  main,
 );

@@ -10,6 +10,7 @@ import {
   cpuSeconds,
   knob,
   log,
+  PETITION,
   percentile,
   run,
   table,
@@ -38,15 +39,6 @@ const CONNECTIONS = knob('BENCH_CONNECTIONS', 16, 1, 256);
 const ROUNDS = knob('BENCH_ROUNDS', 2, 1, 5);
 const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 
-/** The body of tests/helpers/harness.ts `petition()`, copied. */
-const PETITION = {
-  title: 'Đường vào ấp Bưng Thuốc ngập nước',
-  body: 'Mỗi khi mưa lớn, đoạn đường vào ấp ngập sâu, học sinh không đến trường được.',
-  categoryCode: 'traffic',
-  jurisdictionCode: 'binh-duong-2018.bau-bang.lai-hung.bung-thuoc',
-  submitter: { name: 'Nguyễn Thị Lan', email: 'lan@example.com', phone: '0912 345 678' },
-  shareContactWithAgency: false,
-};
 const BODY = JSON.stringify(PETITION);
 
 type Side = 'baseline' | 'service';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import libmime from 'libmime';
 import { SMTPServer } from 'smtp-server';
 import {
   freePort,
@@ -11,7 +12,7 @@ import {
   type DatabaseService,
   type Service,
 } from '../services';
-import { Child, log, percentile, run, tail, waitForHealth } from './common';
+import { Child, log, percentile, PETITION, run, tail, waitForHealth } from './common';
 
 /**
  * The whole dispatch path, started for `npm run bench:dispatch` and `npm run
@@ -23,15 +24,6 @@ import { Child, log, percentile, run, tail, waitForHealth } from './common';
 
 export const PETITIONS_PATH = '/api/v1/petitions';
 
-/** The body of tests/helpers/harness.ts `petition()`: routed to bb-laihung-ubnd. */
-export const PETITION = {
-  title: 'Đường vào ấp Bưng Thuốc ngập nước',
-  body: 'Mỗi khi mưa lớn, đoạn đường vào ấp ngập sâu, học sinh không đến trường được.',
-  categoryCode: 'traffic',
-  jurisdictionCode: 'binh-duong-2018.bau-bang.lai-hung.bung-thuoc',
-  submitter: { name: 'Nguyễn Thị Lan', email: 'lan@example.com', phone: '0912 345 678' },
-  shareContactWithAgency: false,
-};
 const BODY = JSON.stringify(PETITION);
 
 const TRACKING_CODE = /TD-[0-9A-Z]{4}-[0-9A-Z]{4}/;
@@ -107,33 +99,13 @@ export class Ledger {
   }
 }
 
-/** Decodes RFC 2047 encoded words (what nodemailer writes in a non-ASCII Subject). */
-export function decodeHeader(value: string): string {
-  return value
-    .replace(/\r?\n[ \t]+/g, ' ')
-    .replace(/(=\?[^?]+\?[QqBb]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(
-      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
-      (_, _charset: string, enc: string, text: string) =>
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64').toString('utf8')
-          : Buffer.from(
-              text
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) =>
-                  String.fromCharCode(parseInt(h, 16)),
-                ),
-              'latin1',
-            ).toString('utf8'),
-    );
-}
-
 /** The Subject header of a raw message. */
 function subjectOf(raw: string): string {
   const headEnd = raw.search(/\r?\n\r?\n/);
   const head = headEnd >= 0 ? raw.slice(0, headEnd) : raw;
   const m = head.match(/^Subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im);
-  return m ? decodeHeader(m[1]!) : '';
+  // Unfolded, then RFC 2047 encoded words decoded (what nodemailer writes in a non-ASCII Subject).
+  return m ? libmime.decodeWords(m[1]!.replace(/\r?\n[ \t]+/g, ' ')) : '';
 }
 
 /**
@@ -559,6 +531,42 @@ export class Stack {
     if (keepLogs) log(`logs kept in ${this.dir}`);
     else rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** What a load script found: problems (each printed as `error: …`) and its last line. */
+export interface Outcome {
+  problems: string[];
+  lastLine?: string;
+}
+
+/**
+ * Runs a load script on a fresh stack and exits: 1 when it found problems or
+ * something threw (the stack's folder, with its logs, is then kept), else 0.
+ */
+export function runOnStack(
+  label: string,
+  opts: StackOptions,
+  body: (s: Stack) => Promise<Outcome>,
+) {
+  let stack: Stack | undefined;
+  const main = async (): Promise<number> => {
+    stack = await Stack.start(opts);
+    const { problems, lastLine } = await body(stack);
+    for (const p of problems) console.log(`error: ${p}`);
+    if (lastLine) console.log(lastLine);
+    return problems.length > 0 ? 1 : 0;
+  };
+  main().then(
+    async (code) => {
+      await stack?.stop(code !== 0);
+      process.exit(code);
+    },
+    async (err: unknown) => {
+      console.error(`${label}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      await stack?.stop(true);
+      process.exit(1);
+    },
+  );
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -18,8 +18,8 @@ export const handleOutboxEvent: OutboxHandler = async (deps, submission, event) 
     case 'agency-info':
       return sendCooperationNotice(deps, submissionId, event.assignmentId, event.agencyCode);
     case 'index':
-      // The read models take the item as it is now: safe in any order with routing, and twice.
-      return deps.lifecycle.refresh(submissionId);
+      // The read models take the item as just read: safe in any order with routing, and twice.
+      return deps.lifecycle.refresh(submission);
     case 'agency-notice':
       return sendAgencyNotice(deps, submission, event.assignmentId);
     case 'agency-resend':

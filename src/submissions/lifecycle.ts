@@ -87,8 +87,8 @@ export interface Lifecycle {
    * queue without waiting. Throws the driver's duplicate-key error.
    */
   create(doc: Submission): Promise<void>;
-  /** Brings the read models in line with the submission as stored (after a create). */
-  refresh(id: Types.ObjectId | string): Promise<void>;
+  /** Brings the read models in line with the submission as just read (after a create). */
+  refresh(s: Submission): Promise<void>;
 }
 
 export function createLifecycle(ports: LifecyclePorts): Lifecycle {
@@ -178,9 +178,8 @@ export function createLifecycle(ports: LifecyclePorts): Lifecycle {
       if (doc.outbox.length) void ports.dispatch(doc._id, doc.outbox);
     },
 
-    async refresh(id) {
-      const s = await ports.Submission.findById(id).lean<Submission>();
-      if (s) await notify(s);
+    async refresh(s) {
+      await notify(s);
     },
   };
 }

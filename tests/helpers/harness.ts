@@ -14,6 +14,7 @@ import { seedReferenceData } from '../../src/reference/seed';
 import { startWorkers, type RunningWorkers } from '../../workers/start';
 import { MailCatcher } from './mail-catcher';
 import { watchTransactions, withCommandMonitoring } from './no-transactions';
+import { PETITION } from '../../scripts/bench/common';
 
 export interface Harness {
   deps: Deps;
@@ -112,14 +113,11 @@ export async function eventually<T>(
   }
 }
 
+/** The petition the benchmarks send too (routed to bb-laihung-ubnd), with overrides. */
 export function petition(overrides: Record<string, unknown> = {}) {
   return {
-    title: 'Đường vào ấp Bưng Thuốc ngập nước',
-    body: 'Mỗi khi mưa lớn, đoạn đường vào ấp ngập sâu, học sinh không đến trường được.',
-    categoryCode: 'traffic',
-    jurisdictionCode: 'binh-duong-2018.bau-bang.lai-hung.bung-thuoc',
-    submitter: { name: 'Nguyễn Thị Lan', email: 'lan@example.com', phone: '0912 345 678' },
-    shareContactWithAgency: false,
+    ...PETITION,
+    submitter: { ...PETITION.submitter },
     ...overrides,
   };
 }
