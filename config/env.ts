@@ -58,6 +58,10 @@ const schema = z
       .regex(/^(false|\d{1,2})$/, 'false, or the number of proxies in front (e.g. 1)')
       .default('false')
       .transform((v) => (v === 'false' ? false : Number(v))),
+    /** Prometheus metrics (`/metrics`) of each process, on this port, away from the site; 0 = any free port. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -47,9 +47,12 @@ async function main(): Promise<void> {
   };
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   await run(tsx, ['src/seed.ts', '--demo'], env);
-  children.push(spawn(tsx, ['src/server.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
-  children.push(spawn(tsx, ['workers/index.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
-  children.push(spawn(tsx, ['src/inbound/server.ts'], { cwd: ROOT, env, stdio: 'inherit' }));
+  // Each process serves its metrics on its own port: 9464, 9465, 9466.
+  const metricsPort = port('METRICS_PORT', 9464);
+  ['src/server.ts', 'workers/index.ts', 'src/inbound/server.ts'].forEach((script, i) => {
+    const own = { ...env, METRICS_PORT: String(metricsPort + i) };
+    children.push(spawn(tsx, [script], { cwd: ROOT, env: own, stdio: 'inherit' }));
+  });
   await waitReady(`http://127.0.0.1:${ports.api}/readyz`);
 
   const base = env.PUBLIC_BASE_URL;
@@ -63,6 +66,7 @@ Tiếng Dân is running.
   Officers          ${base}/officer   (demo accounts and passwords are printed by the seed above, on first run;
                     or: npm run create-admin -- --email you@example.org --name "Your Name")
   Health            ${base}/readyz
+  Metrics           http://localhost:${metricsPort}/metrics (API; workers +1, inbound +2)
 Service logs: ${LOGS}. Press Ctrl-C to stop.`);
   if (check) await stop(0);
 }

@@ -9,6 +9,7 @@ import { officerRoutes } from './officers/routes';
 import { loginThrottle } from './officers/throttle';
 import { errorHandler, notFoundHandler, problems } from './platform/errors';
 import { requestLogger } from './platform/http';
+import { httpMetrics } from './platform/metrics';
 import { openApiDocument } from './platform/openapi';
 import { rateLimiter } from './platform/rate-limit';
 import { referenceRoutes } from './reference/routes';
@@ -32,6 +33,7 @@ export function createApp(deps: Deps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
 
+  app.use(httpMetrics(deps.metrics));
   app.use(requestLogger(deps.logger));
   app.use(
     helmet({

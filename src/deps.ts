@@ -10,8 +10,10 @@ import { systemClock, type Clock } from './platform/clock';
 import { connectDatabase } from './platform/db';
 import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail';
+import { createMetrics, type Metrics } from './platform/metrics';
 import { createQueues, type Queues } from './platform/queues';
 import { producerConnection } from './platform/redis';
+import { registerCollectors } from './monitoring/collectors';
 import { reportCounters } from './reports/stats';
 import { createLifecycle, type Lifecycle } from './submissions/lifecycle';
 import { inboxReadModel } from './triage/projection';
@@ -28,6 +30,8 @@ export interface Deps {
   redis: Redis;
   queues: Queues;
   mailer: Mailer;
+  /** Prometheus metrics of this process (src/platform/metrics.ts). */
+  metrics: Metrics;
   /** The state machine: every change to a submission goes through it. */
   lifecycle: Lifecycle;
 }
@@ -36,6 +40,8 @@ export interface DepsOptions {
   dbName?: string;
   clock?: Clock;
   logger?: Logger;
+  /** The `process` label of its metrics (api, workers, …). */
+  processName?: string;
 }
 
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
@@ -58,6 +64,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     redis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
     mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+    metrics: createMetrics(options.processName ?? 'tieng-dan'),
     lifecycle: createLifecycle({
       Submission: models.Submission,
       clock,
@@ -66,6 +73,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       dispatch: (id, events) => kick(deps, id, events),
     }),
   };
+  registerCollectors(deps);
   return deps;
 }
 

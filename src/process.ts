@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config/env';
 import { closeDeps, createDeps, type Deps } from './deps';
+import { serveMetrics } from './platform/metrics';
 
 /** What a process runs, once its dependencies are up: stopped gracefully. */
 export interface Service {
@@ -20,11 +21,18 @@ export interface ProcessOptions {
  * SMTP server): validated configuration, dependencies, the service; on SIGTERM or
  * SIGINT the service closes (letting work in flight finish), then the
  * dependencies, then the process exits 0, or 1 if that takes over `graceMs`. A
- * bad configuration stops it at once with a message naming the variable.
+ * bad configuration stops it at once with a message naming the variable. Each
+ * serves its Prometheus metrics on METRICS_PORT (src/platform/metrics.ts).
  */
 export function runProcess(options: ProcessOptions, start: (deps: Deps) => Promise<Service>): void {
   const main = async () => {
-    const deps = await createDeps(loadConfig());
+    const config = loadConfig();
+    const deps = await createDeps(config, { processName: options.name });
+    const metrics = await serveMetrics(
+      deps.metrics,
+      { port: config.METRICS_PORT, token: config.METRICS_TOKEN },
+      deps.logger,
+    );
     const service = await start(deps);
     let stopping = false;
     const stop = (signal: string) => {
@@ -34,6 +42,7 @@ export function runProcess(options: ProcessOptions, start: (deps: Deps) => Promi
       setTimeout(() => process.exit(1), options.graceMs).unref();
       void service
         .close()
+        .then(() => new Promise((resolve) => (metrics ? metrics.close(resolve) : resolve(null))))
         .then(() => closeDeps(deps))
         .then(() => process.exit(0));
     };

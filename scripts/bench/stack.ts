@@ -390,6 +390,8 @@ export class Stack {
       RATE_LIMIT_PER_MINUTE: '100000000',
       // Production refuses to start without a secret of its own (officers' sessions).
       SESSION_SECRET: randomBytes(32).toString('hex'),
+      // Any free port: several processes run on this machine.
+      METRICS_PORT: '0',
       ...this.opts.env,
     };
     log('seeding reference data');

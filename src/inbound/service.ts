@@ -146,6 +146,7 @@ async function recordBounce(
   const ctx = await resolveReplyToken(deps, token);
   if (ctx.state === 'unknown') return { code: 550, message: REFUSAL.unknown };
   const { submission, assignment } = ctx;
+  deps.metrics.messages.inc({ channel: 'email', outcome: 'bounced' });
   const now = deps.clock.now();
   await deps.models.Agency.updateOne(
     { code: assignment.agencyCode, emailFailingSince: { $exists: false } },

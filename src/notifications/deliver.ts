@@ -49,6 +49,7 @@ export async function deliverOnce(
     const mail = await compose();
     ({ messageId } = await deps.mailer.send(mail));
   } catch (err) {
+    deps.metrics.messages.inc({ channel: 'email', outcome: 'failed' });
     deps.logger.warn({ delivery: key, err: (err as Error).message }, 'e-mail not sent; will retry');
     await Delivery.updateOne(
       { _id: key, claim },
@@ -63,6 +64,7 @@ export async function deliverOnce(
     );
     throw err;
   }
+  deps.metrics.messages.inc({ channel: 'email', outcome: 'sent' });
   // It went out: from here only `sent` may be recorded, never `failed` (which
   // would send it again; `npm run chaos` saw it when PostgreSQL was killed at
   // that moment). The lease keeps other senders off, so a database that is
