@@ -67,6 +67,19 @@ const schema = z
       .default('info'),
     /** Signs officers' session cookies; at least 32 characters, required in production. */
     SESSION_SECRET: z.string().min(32).default(DEV_SESSION_SECRET),
+    /**
+     * Derives each resident's private link (src/submissions/resident-key.ts), so that
+     * every message to the resident can carry it; only its hash is stored. 32+
+     * characters; when unset, derived from SESSION_SECRET.
+     */
+    RESIDENT_KEY_SECRET: z.string().min(32).optional(),
+    /** Failed uses of a resident's link (wrong key or nothing to do) per tracking code per hour. */
+    RESIDENT_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    /**
+     * Personal data (Law 91/2025/QH15): a resident's contact data is erased this many
+     * days after their item is closed (the item is kept, de-identified).
+     */
+    CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     /** An answer nobody rates within this many days closes by itself. */
     RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SESSION_HOURS: z.coerce

@@ -19,6 +19,7 @@ import { replyRoutes } from './replies/routes';
 import { publicReportRoutes, reportRoutes } from './reports/routes';
 import { submissionPages } from './submissions/pages';
 import { submissionRoutes } from './submissions/routes';
+import { feedbackPages } from './feedback/pages';
 import { feedbackRoutes } from './feedback/routes';
 import { triagePages } from './triage/pages';
 import { triageRoutes } from './triage/routes';
@@ -99,6 +100,7 @@ export function createApp(deps: Deps): Express {
   app.use(referenceRoutes(deps));
   app.use(submissionRoutes(deps));
   app.use(feedbackRoutes(deps));
+  app.use(feedbackPages(deps));
   app.use(replyRoutes(deps));
   app.use(submissionPages(deps));
   app.use(replyPages(deps));

@@ -3,8 +3,6 @@ import { resumeDeadline } from '../deadlines/pause';
 import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';
-import { canonicalTrackingCode } from '../submissions/tracking-code';
-import { sameContact } from './service';
 
 /**
  * The resident answers the agency's question: the petition goes back to the
@@ -13,13 +11,9 @@ import { sameContact } from './service';
  */
 export async function supplyInformation(
   deps: Deps,
-  rawCode: string,
-  input: { contact: string; text: string },
+  s: Submission,
+  input: { text: string },
 ): Promise<Submission> {
-  const code = canonicalTrackingCode(rawCode);
-  const s = code ? await deps.models.Submission.findOne({ trackingCode: code }).lean() : null;
-  if (!s) throw fail.notFound('tracking code');
-  if (!sameContact(s, input.contact)) throw fail.because('contact-mismatch');
   if (s.status !== 'awaiting_resident')
     throw fail.because('not-awaiting', `The status is ${s.status}.`);
   const text = normalizeText(input.text);

@@ -1,191 +1,135 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { html, type SafeHtml } from '../platform/html';
 import { problemResponse, registry } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
-import { pickLang, type Lang } from '../web/i18n';
-import { layout } from '../web/layout';
+import type { Submission } from '../submissions/model';
 import { supplyInformation } from './info';
-import { infoInput, RATING_REASONS, ratingInput } from './schemas';
-import { rateAnswer } from './service';
-import { refusalLine, refusalOf } from '../web/errors';
+import { correctContact, eraseContact, personalData } from './personal-data';
+import { asResident } from './proof';
+import {
+  contactPatch,
+  infoInput,
+  personalDataView,
+  ratingInput,
+  residentKeyHeader,
+  withdrawInput,
+} from './schemas';
+import { rateAnswer, withdraw } from './service';
 
-const T = {
-  title: { vi: 'Đánh giá câu trả lời', en: 'Rate the answer' },
-  contact: {
-    vi: 'Thư điện tử hoặc số điện thoại đã dùng khi gửi',
-    en: 'The e-mail or phone you gave',
-  },
-  satisfied: { vi: 'Tôi hài lòng với câu trả lời', en: 'I am satisfied with the answer' },
-  notSatisfied: { vi: 'Tôi chưa hài lòng', en: 'I am not satisfied' },
-  reason: { vi: 'Lý do', en: 'Why' },
-  comment: { vi: 'Ý kiến thêm', en: 'Comment' },
-  send: { vi: 'Gửi đánh giá', en: 'Send' },
-  thanks: { vi: 'Cảm ơn ông/bà đã đánh giá.', en: 'Thank you for your rating.' },
-  reopened: {
-    vi: 'Kiến nghị đã được mở lại; Mặt trận sẽ xem xét và báo lại.',
-    en: 'The petition is reopened; the Front will look into it and tell you.',
-  },
-  back: { vi: 'Xem tình trạng', en: 'See the status' },
-  infoTitle: { vi: 'Bổ sung thông tin cho cơ quan', en: 'Reply to the agency' },
-  question: { vi: 'Cơ quan đề nghị bổ sung:', en: 'The agency asks:' },
-  info: { vi: 'Thông tin bổ sung', en: 'Your reply' },
-  sendInfo: { vi: 'Gửi thông tin', en: 'Send' },
-} as const;
-
-const REASONS: Record<(typeof RATING_REASONS)[number], { vi: string; en: string }> = {
-  vague: { vi: 'Trả lời chung chung', en: 'Vague' },
-  'no-evidence': { vi: 'Không có căn cứ', en: 'No evidence' },
-  'not-done': { vi: 'Chưa được thực hiện', en: 'Not done' },
-  'wrong-agency': { vi: 'Không đúng cơ quan', en: 'Wrong agency' },
-  other: { vi: 'Khác', en: 'Other' },
-};
-
-/** The rating form shown under an answer on the tracking page. */
-export function ratingForm(lang: Lang, code: string): SafeHtml {
-  return html`<h2>${T.title[lang]}</h2>
-    <form method="post" action="/track/${code}/rating">
-      <label for="contact">${T.contact[lang]}</label>
-      <input type="text" id="contact" name="contact" required autocomplete="email" />
-      <label
-        ><input type="radio" name="satisfied" value="yes" checked /> ${T.satisfied[lang]}</label
-      >
-      <label><input type="radio" name="satisfied" value="no" /> ${T.notSatisfied[lang]}</label>
-      <label for="reason">${T.reason[lang]}</label>
-      <select id="reason" name="reason">
-        <option value=""></option>
-        ${RATING_REASONS.map((r) => html`<option value="${r}">${REASONS[r][lang]}</option>`)}
-      </select>
-      <label for="comment">${T.comment[lang]}</label>
-      <textarea id="comment" name="comment" maxlength="2000"></textarea>
-      <button type="submit">${T.send[lang]}</button>
-    </form>`;
-}
-
-/** The agency's question and the form to answer it, on the tracking page. */
-export function infoForm(lang: Lang, code: string, question: string): SafeHtml {
-  return html`<h2>${T.infoTitle[lang]}</h2>
-    <p>${T.question[lang]}</p>
-    <blockquote class="answer" id="question">${question}</blockquote>
-    <form method="post" action="/track/${code}/info">
-      <label for="info-contact">${T.contact[lang]}</label>
-      <input type="text" id="info-contact" name="contact" required autocomplete="email" />
-      <label for="info-text">${T.info[lang]}</label>
-      <textarea id="info-text" name="text" required minlength="5" maxlength="5000"></textarea>
-      <button type="submit">${T.sendInfo[lang]}</button>
-    </form>`;
-}
-
-/** What a resident's form post did, with the way back to the tracking page. */
-function outcomePage(lang: Lang, title: string, back: string, message: string, isError: boolean) {
-  const box = isError
-    ? html`<p class="errors" role="alert">${message}</p>`
-    : html`<p class="notice" role="status">${message}</p>`;
-  return layout({
-    lang,
-    title,
-    path: back,
-    body: html`${box}
-      <p><a href="${back}">${T.back[lang]}</a></p>`,
-  });
-}
-
-/** The resident rates the answer: page form and JSON. */
+/**
+ * The resident's API: each call carries the private key (X-Resident-Key) and goes
+ * through `asResident` (proof.ts).
+ */
 export function feedbackRoutes(deps: Deps): Router {
   const router = Router();
+  const as = <T>(req: Request, act: (s: Submission) => Promise<T>) =>
+    asResident(deps, String(req.params.code), req.get('x-resident-key'), act);
+  const statusOf = (s: Submission) => ({ trackingCode: s.trackingCode, status: s.status });
 
   router.post('/api/v1/track/:code/rating', async (req, res) => {
-    const s = await rateAnswer(deps, req.params.code, parseInput(ratingInput, req.body));
-    res.json({ trackingCode: s.trackingCode, status: s.status });
+    const input = parseInput(ratingInput, req.body);
+    res.json(statusOf(await as(req, (s) => rateAnswer(deps, s, input))));
   });
 
   router.post('/api/v1/track/:code/info', async (req, res) => {
-    const s = await supplyInformation(deps, req.params.code, parseInput(infoInput, req.body));
-    res.json({ trackingCode: s.trackingCode, status: s.status });
+    const input = parseInput(infoInput, req.body);
+    res.json(statusOf(await as(req, (s) => supplyInformation(deps, s, input))));
   });
 
-  router.post('/track/:code/info', async (req, res) => {
-    const lang = pickLang(req, res);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const back = `/track/${encodeURIComponent(req.params.code)}`;
-    try {
-      await supplyInformation(
-        deps,
-        req.params.code,
-        parseInput(infoInput, {
-          contact: typeof b.contact === 'string' ? b.contact : '',
-          text: typeof b.text === 'string' ? b.text : '',
-        }),
-      );
-      res.redirect(303, back);
-    } catch (err) {
-      const r = refusalOf(err);
-      if (!r || r.status === 404) throw err;
-      res
-        .status(r.status)
-        .send(outcomePage(lang, T.infoTitle[lang], back, refusalLine(r, lang), true));
-    }
+  router.post('/api/v1/track/:code/withdraw', async (req, res) => {
+    const input = parseInput(withdrawInput, req.body ?? {});
+    res.json(statusOf(await as(req, (s) => withdraw(deps, s, input.reason))));
   });
 
-  router.post('/track/:code/rating', async (req, res) => {
-    const lang = pickLang(req, res);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-    const back = `/track/${encodeURIComponent(req.params.code)}`;
-    try {
-      const s = await rateAnswer(
-        deps,
-        req.params.code,
-        parseInput(ratingInput, {
-          contact: str(b.contact) ?? '',
-          satisfied: b.satisfied !== 'no',
-          ...(str(b.reason) ? { reason: str(b.reason) } : {}),
-          ...(str(b.comment) ? { comment: str(b.comment) } : {}),
-        }),
-      );
-      const msg = s.status === 'reopened' ? T.reopened[lang] : T.thanks[lang];
-      res.send(outcomePage(lang, T.title[lang], back, msg, false));
-    } catch (err) {
-      const r = refusalOf(err);
-      if (!r || r.status === 404) throw err;
-      res.status(r.status).send(outcomePage(lang, T.title[lang], back, refusalLine(r, lang), true));
-    }
+  router.get('/api/v1/track/:code/personal-data', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await as(req, async (s) => personalData(deps, s)));
+  });
+
+  router.patch('/api/v1/track/:code/personal-data', async (req, res) => {
+    const patch = parseInput(contactPatch, req.body);
+    res.set('Cache-Control', 'no-store');
+    res.json(await as(req, async (s) => personalData(deps, await correctContact(deps, s, patch))));
+  });
+
+  router.delete('/api/v1/track/:code/personal-data', async (req, res) => {
+    await as(req, (s) => eraseContact(deps, s._id, { kind: 'resident' }));
+    res.status(204).end();
   });
 
   return router;
 }
 
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/track/{code}/rating',
-  summary: 'The resident rates the answer: satisfied closes it, not satisfied reopens it',
-  tags: ['Residents'],
-  request: {
-    params: z.object({ code: z.string() }),
-    body: { content: { 'application/json': { schema: ratingInput } } },
-  },
-  responses: {
-    200: { description: 'Rated' },
-    403: problemResponse('Not the contact given with the submission'),
-    404: problemResponse('No such tracking code'),
-    409: problemResponse('Not answered, or already rated'),
-    422: problemResponse('Invalid rating'),
-  },
-});
+const tags = ['Residents'];
+const params = z.object({ code: z.string().openapi({ example: 'TD-7K4M-9QXP' }) });
+const statusView = z.object({ trackingCode: z.string(), status: z.string() });
+const refused = {
+  403: problemResponse(
+    'Wrong key, unknown code, or not possible in this status (one answer for all)',
+  ),
+  429: problemResponse('Too many refused attempts for this tracking code'),
+};
 
+for (const [path, summary, schema] of [
+  [
+    '/api/v1/track/{code}/rating',
+    'The resident rates the answer: satisfied closes it, not satisfied reopens it',
+    ratingInput,
+  ],
+  ['/api/v1/track/{code}/info', "The resident answers the agency's question", infoInput],
+  ['/api/v1/track/{code}/withdraw', 'The resident withdraws an open item', withdrawInput],
+] as const) {
+  registry.registerPath({
+    method: 'post',
+    path,
+    summary,
+    tags,
+    request: {
+      params,
+      headers: residentKeyHeader,
+      body: { content: { 'application/json': { schema } } },
+    },
+    responses: {
+      200: { description: 'Done', content: { 'application/json': { schema: statusView } } },
+      ...refused,
+      422: problemResponse('Invalid input'),
+    },
+  });
+}
+
+const dataResponse = {
+  200: {
+    description: 'The personal data kept',
+    content: { 'application/json': { schema: personalDataView } },
+  },
+  ...refused,
+};
 registry.registerPath({
-  method: 'post',
-  path: '/api/v1/track/{code}/info',
-  summary: "The resident answers the agency's question; the deadline resumes",
-  tags: ['Residents'],
+  method: 'get',
+  path: '/api/v1/track/{code}/personal-data',
+  summary: 'The resident sees the personal data kept, its purpose and retention',
+  tags,
+  request: { params, headers: residentKeyHeader },
+  responses: dataResponse,
+});
+registry.registerPath({
+  method: 'patch',
+  path: '/api/v1/track/{code}/personal-data',
+  summary: 'The resident corrects their contact data',
+  tags,
   request: {
-    params: z.object({ code: z.string() }),
-    body: { content: { 'application/json': { schema: infoInput } } },
+    params,
+    headers: residentKeyHeader,
+    body: { content: { 'application/json': { schema: contactPatch } } },
   },
-  responses: {
-    200: { description: 'Sent to the agency' },
-    403: problemResponse('Not the contact given with the submission'),
-    409: problemResponse('No information is awaited'),
-  },
+  responses: { ...dataResponse, 422: problemResponse('Invalid input') },
+});
+registry.registerPath({
+  method: 'delete',
+  path: '/api/v1/track/{code}/personal-data',
+  summary: 'The resident erases their contact data; the item is kept, de-identified',
+  tags,
+  request: { params, headers: residentKeyHeader },
+  responses: { 204: { description: 'Erased' }, ...refused },
 });

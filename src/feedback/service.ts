@@ -2,33 +2,20 @@ import type { Deps } from '../deps';
 import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';
-import { canonicalTrackingCode } from '../submissions/tracking-code';
+import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
+import { withdrawAssignment } from '../triage/actions';
 import type { RatingInput } from './schemas';
-
-/** Whether `given` is the e-mail or the phone the resident left. */
-export function sameContact(s: Submission, given: string): boolean {
-  const g = given.trim().toLowerCase();
-  const phone = g.replace(/[ .-]/g, '');
-  return (
-    (!!s.submitter.email && s.submitter.email === g) ||
-    (!!s.submitter.phone && s.submitter.phone === phone)
-  );
-}
 
 /**
  * The resident closes the loop: satisfied closes the petition; not satisfied
- * (with a reason) reopens it for the officers. Only the person who submitted it
- * (proved by the contact they gave) may rate, and only once.
+ * (with a reason) reopens it for the officers. Only once, and only through the
+ * resident's private link (see proof.ts).
  */
 export async function rateAnswer(
   deps: Deps,
-  rawCode: string,
+  s: Submission,
   input: RatingInput,
 ): Promise<Submission> {
-  const code = canonicalTrackingCode(rawCode);
-  const s = code ? await deps.models.Submission.findOne({ trackingCode: code }).lean() : null;
-  if (!s) throw fail.notFound('tracking code');
-  if (!sameContact(s, input.contact)) throw fail.because('contact-mismatch');
   if (s.status !== 'answered') throw fail.because('not-answered', `The status is ${s.status}.`);
   const rating = {
     satisfied: input.satisfied,
@@ -45,6 +32,24 @@ export async function rateAnswer(
     set: { rating },
   });
   if (!updated) throw fail.because('already-rated');
+  return updated;
+}
+
+/**
+ * The resident withdraws an item that is still open: it ends (`withdrawn`), and an
+ * agency's reply link stops working.
+ */
+export async function withdraw(deps: Deps, s: Submission, reason?: string): Promise<Submission> {
+  if (!OPEN_STATUSES.includes(s.status)) throw fail.because('not-open');
+  const updated = await deps.lifecycle.transition(s._id, {
+    from: s.status,
+    to: 'withdrawn',
+    actor: { kind: 'resident' },
+    action: 'resident.withdrawn',
+    ...(reason ? { note: normalizeText(reason) } : {}),
+  });
+  if (!updated) throw fail.because('changed-meanwhile');
+  if (AGENCY_STATUSES.includes(s.status)) await withdrawAssignment(deps, s.currentAssignmentId);
   return updated;
 }
 

@@ -4,7 +4,7 @@ import { deliverOnce } from './deliver';
 import { milestoneKnown, residentUpdate } from './resident-templates';
 import { residentAnswered, residentNotice, type ResidentNoticeReason } from './templates';
 
-const trackUrl = (deps: Deps, code: string) => `${deps.config.PUBLIC_BASE_URL}/track/${code}`;
+import { residentPageUrl } from '../submissions/resident-key';
 
 /** Tells the resident that triage rejected, redirected or merged their item. */
 export async function sendResidentNotice(
@@ -32,7 +32,7 @@ export async function sendResidentNotice(
         title: s.title,
         ...(s.resolution?.message ? { message: s.resolution.message } : {}),
         ...(survivor ? { survivorCode: survivor.trackingCode } : {}),
-        trackUrl: trackUrl(deps, s.trackingCode),
+        trackUrl: residentPageUrl(deps.config, s),
       }),
   );
 }
@@ -60,7 +60,7 @@ export async function sendAnswerToMergedSupporters(deps: Deps, submissionId: Typ
         responderName: answer.responderName,
         answer: answer.text,
         answeredAt: answer.at,
-        trackUrl: trackUrl(deps, s.trackingCode),
+        trackUrl: residentPageUrl(deps.config, m),
       }),
     );
   }
@@ -94,7 +94,7 @@ export async function sendResidentUpdate(deps: Deps, submissionId: Types.ObjectI
           ...(h.actor.kind === 'agency' && h.actor.name ? { by: h.actor.name } : {}),
           ...(h.note ? { note: h.note } : {}),
           at: h.at,
-          trackUrl: trackUrl(deps, s.trackingCode),
+          trackUrl: residentPageUrl(deps.config, who),
         }),
     );
   }

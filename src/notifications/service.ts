@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
+import { residentPageUrl } from '../submissions/resident-key';
 import { inboundAddress } from '../inbound/address';
 import { issueReplyToken } from '../replies/tokens';
 import { isActiveAssignment } from '../routing/model';
@@ -117,7 +118,7 @@ export async function sendResidentAnswered(deps: Deps, submissionId: Types.Objec
         responderName: answer.responderName,
         answer: answer.text,
         answeredAt: answer.at,
-        trackUrl: `${deps.config.PUBLIC_BASE_URL}/track/${submission.trackingCode}`,
+        trackUrl: residentPageUrl(deps.config, submission),
       }),
   );
 }

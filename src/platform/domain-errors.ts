@@ -10,7 +10,9 @@ export const DOMAIN_ERROR_CODES = [
   'not-found',
   'idempotency-key-reused',
   'changed-meanwhile',
-  'contact-mismatch',
+  // The resident's private link: a wrong key and a wrong status answer the same.
+  'not-permitted',
+  'resident-throttled',
   // Submissions, by status.
   'not-open',
   'not-awaiting',

@@ -44,7 +44,11 @@ export const HTTP_PROBLEMS: Record<DomainErrorCode, { status: number; title: str
     title: 'Idempotency-Key reused with a different request',
   },
   'changed-meanwhile': { status: 409, title: 'The item changed meanwhile' },
-  'contact-mismatch': { status: 403, title: 'This is not the contact given with the submission' },
+  'not-permitted': {
+    status: 403,
+    title: 'This private link does not allow this, or not now',
+  },
+  'resident-throttled': { status: 429, title: 'Too many refused attempts for this tracking code' },
   'not-open': { status: 409, title: 'The item is closed' },
   'not-awaiting': { status: 409, title: 'No information is awaited' },
   'not-answered': { status: 409, title: 'There is no answer' },

@@ -3,9 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from './logger';
 
-/** Reply links are secrets: they never reach a log line. */
+/** Reply links and residents' private links are secrets: they never reach a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/repl(?:y|ies)\/)[^/?#]+/g, '$1[token]');
+  return url
+    .replace(/(\/repl(?:y|ies)\/)[^/?#]+/g, '$1[token]')
+    .replace(/(\/track\/[^/?#]+\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1[key]');
 }
 
 /** Request logs: an id per request (taken from X-Request-Id when sane), no bodies. */

@@ -10,6 +10,7 @@ import { inForce } from '../reference/reform';
 import { receivedEntry } from './lifecycle';
 import type { IdempotencyRecord, Submission, SubmissionKind } from './model';
 import type { PetitionInput, SentimentInput } from './schemas';
+import { hashResidentKey, residentKey, residentKeySecret } from './resident-key';
 import { newTrackingCode } from './tracking-code';
 
 export interface IntakeResult {
@@ -18,6 +19,8 @@ export interface IntakeResult {
   status: Submission['status'];
   /** False when an Idempotency-Key replayed an earlier request. */
   created: boolean;
+  /** The resident's private key (resident-key.ts): never stored, only its hash. */
+  residentKey: string;
 }
 
 type NewSubmission = Omit<Submission, 'createdAt' | 'updatedAt' | 'assignmentCount'>;
@@ -57,6 +60,7 @@ export async function submit(
     : { id: new Types.ObjectId(), trackingCode: newTrackingCode() };
 
   const now = clock.now();
+  const key = residentKey(residentKeySecret(deps.config), identity.id);
   const title = normalizeLine(data.title);
   const body = normalizeText(data.body);
   // Routing and indexing (the inbox of open items, the report counters) happen in
@@ -76,6 +80,7 @@ export async function submit(
     month: localMonth(now),
     submitter: cleanContact(data.submitter),
     shareContactWithAgency: data.shareContactWithAgency ?? false,
+    residentKeyHash: hashResidentKey(key),
     status: 'received',
     supporterCount: 1,
     cooperatingAgencyCodes: [],
@@ -90,10 +95,12 @@ export async function submit(
     trackingCode: stored.doc.trackingCode,
     status: stored.doc.status,
     created: stored.created,
+    residentKey: key,
   };
 }
 
-function cleanContact(s: { name?: string; email?: string; phone?: string } | undefined) {
+/** Contact data as stored: normalised name, lower-case e-mail, phone digits. */
+export function cleanContact(s: { name?: string; email?: string; phone?: string } | undefined) {
   if (!s) return {};
   return {
     ...(s.name ? { name: normalizeLine(s.name) } : {}),

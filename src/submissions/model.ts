@@ -57,6 +57,10 @@ export interface Submission {
   month: string;
   submitter: { name?: string; email?: string; phone?: string };
   shareContactWithAgency: boolean;
+  /** SHA-256 of the resident's private key (see resident-key.ts); missing on older items. */
+  residentKeyHash?: string;
+  /** When the contact data was erased (by the resident, or after CONTACT_RETENTION_DAYS). */
+  contactErasedAt?: Date;
   /** Where it came from (default `resident`); see SOURCES. */
   source?: Source;
   status: SubmissionStatus;
@@ -122,6 +126,8 @@ const submissionSchema = new Schema<Submission>(
     month: { type: String, required: true },
     submitter: { name: String, email: String, phone: String },
     shareContactWithAgency: { type: Boolean, default: false },
+    residentKeyHash: String,
+    contactErasedAt: Date,
     source: { type: String, enum: SOURCES, default: 'resident' },
     status: { type: String, enum: SUBMISSION_STATUSES, required: true },
     assignmentCount: { type: Number, default: 0 },

@@ -4,7 +4,7 @@ import { answerAttachmentsByCode, type AttachmentLink } from '../attachments/ser
 import type { Deps } from '../deps';
 import { formatDate, formatDateTime } from '../platform/clock';
 import type { FieldError } from '../platform/errors';
-import { html } from '../platform/html';
+import { html, type SafeHtml } from '../platform/html';
 import { parseInput } from '../platform/validate';
 import { inForceFilter } from '../reference/reform';
 import {
@@ -18,9 +18,9 @@ import {
   type Lang,
 } from '../web/i18n';
 import { layout } from '../web/layout';
-import { infoForm, ratingForm } from '../feedback/routes';
 import { submit } from './intake';
 import { petitionInput, sentimentInput } from './schemas';
+import { residentUrl } from './resident-key';
 import { getTracking } from './tracking';
 import { canonicalTrackingCode } from './tracking-code';
 import { refusalOf } from '../web/errors';
@@ -53,7 +53,12 @@ export function submissionPages(deps: Deps): Router {
               { kind, data: parseInput(sentimentInput, toInput(values, false)) },
               values.formKey,
             );
-      res.status(201).send(receiptPage(lang, kind, result.trackingCode));
+      const link = residentUrl(
+        deps.config.PUBLIC_BASE_URL,
+        result.trackingCode,
+        result.residentKey,
+      );
+      res.status(201).send(receiptPage(lang, kind, result.trackingCode, link));
     } catch (err) {
       const r = refusalOf(err);
       if (r?.code !== 'validation') throw err;
@@ -129,6 +134,10 @@ const T = {
     en: 'Keep this tracking code to follow what happens:',
   },
   trackIt: { vi: 'Xem tình trạng', en: 'See its status' },
+  privateLinkHint: {
+    vi: 'Đường liên kết riêng của ông/bà: chỉ đường liên kết này cho phép đánh giá câu trả lời, bổ sung thông tin, rút kiến nghị, xem, sửa hoặc xoá thông tin cá nhân. Hãy giữ kín; chúng tôi cũng gửi nó trong thư báo.',
+    en: 'Your private link: only this link lets you rate the answer, reply to the agency, withdraw, and see, correct or erase your personal data. Keep it private; we also send it in our messages.',
+  },
   lookupTitle: { vi: 'Tra cứu kết quả', en: 'Track a submission' },
   codeLabel: { vi: 'Mã tra cứu', en: 'Tracking code' },
   notFound: {
@@ -259,12 +268,19 @@ ${v.body ?? ''}</textarea>
   return layout({ lang, title: T.formTitle[lang], path: '/', body });
 }
 
-function receiptPage(lang: Lang, kind: 'petition' | 'sentiment', code: string): string {
+function receiptPage(
+  lang: Lang,
+  kind: 'petition' | 'sentiment',
+  code: string,
+  privateLink: string,
+): string {
   const body = html` <div class="notice">
       <p>${kindLabel[kind]![lang]} — ${T.keepCode[lang]}</p>
       <p class="code" id="tracking-code">${code}</p>
     </div>
-    <p><a href="/track/${code}">${T.trackIt[lang]}</a></p>`;
+    <p><a href="/track/${code}">${T.trackIt[lang]}</a></p>
+    <p>${T.privateLinkHint[lang]}</p>
+    <p><a id="private-link" href="${privateLink}">${privateLink}</a></p>`;
   // The language switch on the receipt leads to the tracking page, keeping the code in view.
   return layout({ lang, title: T.thanks[lang], path: `/track/${code}`, body });
 }
@@ -286,11 +302,13 @@ function lookupPage(lang: Lang, notFound: boolean): string {
   return layout({ lang, title: T.lookupTitle[lang], path: '/track', body });
 }
 
-function trackingPage(
+/** The tracking page; `extra` is what only the resident's private page adds (its forms). */
+export function trackingPage(
   lang: Lang,
   v: NonNullable<Awaited<ReturnType<typeof getTracking>>>,
   path: string,
   files: AttachmentLink[] = [],
+  extra: SafeHtml | '' = '',
 ) {
   const body = html` <p class="code">${v.trackingCode}</p>
     <table>
@@ -346,12 +364,10 @@ function trackingPage(
                     ${files.map((f) => html`<li><a href="${f.url}" download>${f.name}</a></li>`)}
                   </ul>`
                 : ''
-            }
-            ${v.status === 'answered' ? ratingForm(lang, v.trackingCode) : ''}`
+            }`
         : ''
     }
-    ${v.resolution ? html`<p class="notice" id="resolution">${v.resolution}</p>` : ''}
-    ${v.question !== undefined ? infoForm(lang, v.trackingCode, v.question) : ''}
+    ${v.resolution ? html`<p class="notice" id="resolution">${v.resolution}</p>` : ''} ${extra}
     <h2>${T.history[lang]}</h2>
     <table>
       <tr>

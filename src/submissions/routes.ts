@@ -12,6 +12,7 @@ import {
   submissionCreated,
   trackingView,
 } from './schemas';
+import { residentUrl } from './resident-key';
 import { getTracking } from './tracking';
 
 export function submissionRoutes(deps: Deps): Router {
@@ -20,13 +21,13 @@ export function submissionRoutes(deps: Deps): Router {
   router.post('/api/v1/petitions', async (req, res) => {
     const data = parseInput(petitionInput, req.body);
     const key = parseInput(idempotencyHeader, req.headers)['idempotency-key'];
-    sendCreated(res, await submit(deps, { kind: 'petition', data }, key));
+    sendCreated(deps, res, await submit(deps, { kind: 'petition', data }, key));
   });
 
   router.post('/api/v1/sentiments', async (req, res) => {
     const data = parseInput(sentimentInput, req.body);
     const key = parseInput(idempotencyHeader, req.headers)['idempotency-key'];
-    sendCreated(res, await submit(deps, { kind: 'sentiment', data }, key));
+    sendCreated(deps, res, await submit(deps, { kind: 'sentiment', data }, key));
   });
 
   router.get('/api/v1/track/:code', async (req, res) => {
@@ -38,13 +39,18 @@ export function submissionRoutes(deps: Deps): Router {
   return router;
 }
 
-function sendCreated(res: import('express').Response, r: IntakeResult): void {
+function sendCreated(deps: Deps, res: import('express').Response, r: IntakeResult): void {
   if (!r.created) res.setHeader('Idempotent-Replayed', 'true');
-  res.status(201).location(`/api/v1/track/${r.trackingCode}`).json({
-    id: r.id,
-    trackingCode: r.trackingCode,
-    status: r.status,
-  });
+  res
+    .status(201)
+    .location(`/api/v1/track/${r.trackingCode}`)
+    .json({
+      id: r.id,
+      trackingCode: r.trackingCode,
+      status: r.status,
+      residentKey: r.residentKey,
+      residentLink: residentUrl(deps.config.PUBLIC_BASE_URL, r.trackingCode, r.residentKey),
+    });
 }
 
 const intakeErrors = {

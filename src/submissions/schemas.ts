@@ -8,7 +8,8 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9][0-9 .-]{7,19}$/, 'a phone number of 8 to 20 digits');
 
-const submitter = z.strictObject({
+/** Who submitted: also what the resident may correct through their private link. */
+export const submitter = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(254).optional(),
   phone: phone.optional(),
@@ -54,6 +55,16 @@ export const submissionCreated = z
     id: z.string(),
     trackingCode: z.string().openapi({ example: 'TD-7K4M-9QXP' }),
     status: z.enum(SUBMISSION_STATUSES),
+    residentKey: z.string().openapi({
+      description:
+        "The resident's private key: send it as X-Resident-Key to rate, reply, withdraw or manage personal data. Keep it secret; it is not stored.",
+      example: 'q3Vx0d1cO3bq0m7n0Zr1J7oQF6Xw9b2kY5sT8uV4aPe',
+    }),
+    residentLink: z.url().openapi({
+      description: "The resident's private page (the same key in a link)",
+      example:
+        'https://tiengdan.example/track/TD-7K4M-9QXP/q3Vx0d1cO3bq0m7n0Zr1J7oQF6Xw9b2kY5sT8uV4aPe',
+    }),
   })
   .openapi('SubmissionCreated');
 

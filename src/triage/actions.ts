@@ -30,7 +30,7 @@ function mustBeOpen(doc: Submission): void {
 }
 
 /** Withdraws the current assignment: its reply link stops working. */
-async function withdrawAssignment(
+export async function withdrawAssignment(
   deps: Deps,
   assignmentId: Types.ObjectId | undefined,
 ): Promise<void> {

@@ -8,9 +8,13 @@ import { fieldErrorText, type Lang } from './i18n';
  * the others show the problem's title (or detail), as the API would.
  */
 const PAGE_MESSAGES: Partial<Record<DomainErrorCode, Record<Lang, string>>> = {
-  'contact-mismatch': {
-    vi: 'Thông tin liên hệ không khớp với thông tin đã dùng khi gửi.',
-    en: 'This is not the contact given with the submission.',
+  'not-permitted': {
+    vi: 'Đường liên kết riêng này không cho phép thao tác này, hoặc thao tác không còn phù hợp với tình trạng hiện tại.',
+    en: 'This private link does not allow this, or not at this stage.',
+  },
+  'resident-throttled': {
+    vi: 'Có quá nhiều lần thử không thành công với mã này. Vui lòng thử lại sau một giờ.',
+    en: 'Too many refused attempts for this code. Please try again in an hour.',
   },
   'login-failed': { vi: 'Sai thư điện tử hoặc mật khẩu.', en: 'Wrong e-mail or password.' },
   'login-throttled': {

@@ -32,6 +32,7 @@ export const statusLabel: Record<string, Text> = {
   redirected: { vi: 'Hướng dẫn theo thủ tục khác', en: 'Directed to another procedure' },
   merged: { vi: 'Đã gộp với ý kiến trùng', en: 'Merged with a duplicate' },
   noted: { vi: 'Đã ghi nhận', en: 'Noted' },
+  withdrawn: { vi: 'Người dân đã rút', en: 'Withdrawn by the resident' },
 };
 
 export const actionLabel: Record<string, Text> = {
@@ -61,6 +62,9 @@ export const actionLabel: Record<string, Text> = {
     en: 'Resident not satisfied: reopened',
   },
   'resident.closed': { vi: 'Kết thúc (không có đánh giá)', en: 'Closed (no rating)' },
+  'resident.withdrawn': { vi: 'Người dân rút kiến nghị', en: 'Withdrawn by the resident' },
+  'resident.corrected': { vi: 'Người dân sửa thông tin liên hệ', en: 'Contact corrected' },
+  'resident.erased': { vi: 'Đã xoá thông tin liên hệ', en: 'Contact data erased' },
   'agency.merged': { vi: 'Cơ quan được hợp nhất', en: 'Agency merged' },
   'agency.acknowledged': { vi: 'Cơ quan đã nhận kiến nghị', en: 'Agency acknowledged receipt' },
   'agency.progress': { vi: 'Cơ quan báo cáo tiến độ', en: 'Agency reported progress' },

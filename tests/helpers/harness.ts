@@ -144,3 +144,16 @@ export async function signedIn(
     .expect(200);
   return { agent, csrf: res.body.csrfToken as string, password };
 }
+
+/** Files a petition and answers it through the agency's reply link (the resident's key kept). */
+export async function answeredPetition(h: Harness, body: Record<string, unknown>) {
+  const res = await h.http.post('/api/v1/petitions').send(petition(body)).expect(201);
+  const code: string = res.body.trackingCode;
+  await h.mail.waitFor(() => h.mail.about(code).length > 0);
+  const { token } = replyLink(h.mail.about(code)[0]!.text);
+  await h.http
+    .post(`/api/v1/replies/${token}`)
+    .send({ text: 'Đã sửa xong đoạn đường, mời bà con kiểm tra.', responderName: 'UBND xã' })
+    .expect(201);
+  return { id: res.body.id as string, code, key: res.body.residentKey as string, token };
+}

@@ -14,6 +14,7 @@ it('the agency asks the resident; the deadline pauses, the reply reaches the age
     .send(petition({ submitter: { name: 'Lan', email: 'ask@example.com' } }))
     .expect(201);
   const code: string = res.body.trackingCode;
+  const key: string = res.body.residentKey;
   await h.mail.waitFor(() => h.mail.about(code).length > 0);
   const notice = h.mail.about(code)[0]!;
   const { token } = replyLink(notice.text);
@@ -31,20 +32,28 @@ it('the agency asks the resident; the deadline pauses, the reply reaches the age
   const assignment = await h.deps.models.Assignment.findOne({ submissionId: res.body.id }).lean();
   expect(assignment?.pausedAt).toBeDefined();
 
-  // The resident is told, and sees the question on the tracking page.
-  await h.mail.waitFor(() => h.mail.to('ask@example.com').some((m) => m.text.includes('số nhà')));
-  const page = await h.http.get(`/track/${code}`).expect(200);
+  // The resident is told, with their private link, and sees the question on their page.
+  const asks = (m: { text: string }) => m.text.includes('số nhà');
+  await h.mail.waitFor(() => h.mail.to('ask@example.com').some(asks));
+  expect(h.mail.to('ask@example.com').find(asks)!.text).toContain(`/track/${code}/${key}`);
+  const page = await h.http.get(`/track/${code}/${key}`).expect(200);
   expect(page.text).toContain('Xin cho biết số nhà');
 
+  // The contact is no proof any more; the key is.
   await h.http
     .post(`/api/v1/track/${code}/info`)
-    .send({ contact: 'other@example.com', text: 'Nhà số 12.' })
+    .send({ contact: 'ask@example.com', text: 'Nhà số 12.' })
+    .expect(422);
+  await h.http
+    .post(`/api/v1/track/${code}/info`)
+    .set('X-Resident-Key', 'A'.repeat(43))
+    .send({ text: 'Nhà số 12.' })
     .expect(403);
   await h.http
     .post(`/track/${code}/info`)
     .type('form')
-    .send({ contact: 'ask@example.com', text: 'Nhà số 12, ảnh đã gửi kèm qua Zalo của ấp.' })
-    .expect(303);
+    .send({ key, text: 'Nhà số 12, ảnh đã gửi kèm qua Zalo của ấp.' })
+    .expect(200);
 
   const doc = await h.deps.models.Submission.findById(res.body.id).lean();
   expect(doc?.status).toBe('in_progress');
@@ -60,6 +69,7 @@ it('the agency asks the resident; the deadline pauses, the reply reaches the age
   // Nothing awaited any more.
   await h.http
     .post(`/api/v1/track/${code}/info`)
-    .send({ contact: 'ask@example.com', text: 'Thêm nữa.' })
-    .expect(409);
+    .set('X-Resident-Key', key)
+    .send({ text: 'Thêm nữa.' })
+    .expect(403);
 });

@@ -1,5 +1,5 @@
 import { closeUnrated } from '../../src/feedback/service';
-import { eventually, petition, replyLink, startHarness, type Harness } from '../helpers/harness';
+import { answeredPetition, eventually, startHarness, type Harness } from '../helpers/harness';
 
 let h: Harness;
 const clock = {
@@ -15,52 +15,49 @@ afterAll(async () => {
   await h.close();
 });
 
-async function answered(email: string) {
-  const res = await h.http
-    .post('/api/v1/petitions')
-    .send(petition({ submitter: { name: 'Lan', email, phone: '0912 000 111' } }))
-    .expect(201);
-  const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
-  const { token } = replyLink(h.mail.about(code)[0]!.text);
-  await h.http
-    .post(`/api/v1/replies/${token}`)
-    .send({ text: 'Đã sửa xong đoạn đường, mời bà con kiểm tra.', responderName: 'UBND xã' })
-    .expect(201);
-  return { id: res.body.id as string, code };
-}
+const answered = (email: string) =>
+  answeredPetition(h, { submitter: { name: 'Lan', email, phone: '0912 000 111' } });
 
 it('a satisfied resident closes the petition', async () => {
-  const { id, code } = await answered('happy@example.com');
-  const page = await h.http.get(`/track/${code}`).expect(200);
+  const { id, code, key } = await answered('happy@example.com');
+  const page = await h.http.get(`/track/${code}/${key}`).expect(200);
   expect(page.text).toContain('Đánh giá câu trả lời');
+  // The public tracking page offers no rating: that needs the private link.
+  expect((await h.http.get(`/track/${code}`).expect(200)).text).not.toContain(
+    'Đánh giá câu trả lời',
+  );
   await h.http
     .post(`/api/v1/track/${code}/rating`)
-    .send({ contact: 'someone@else.com', satisfied: true })
+    .set('X-Resident-Key', 'x'.repeat(43))
+    .send({ satisfied: true })
     .expect(403);
   await h.http
     .post(`/api/v1/track/${code}/rating`)
-    .send({ contact: 'HAPPY@example.com', satisfied: true })
+    .set('X-Resident-Key', key)
+    .send({ satisfied: true })
     .expect(200);
   const doc = await h.deps.models.Submission.findById(id).lean();
   expect(doc).toMatchObject({ status: 'closed', rating: { satisfied: true } });
+  // Already rated: refused, with the same answer as a wrong key.
   await h.http
     .post(`/api/v1/track/${code}/rating`)
-    .send({ contact: 'happy@example.com', satisfied: false, reason: 'vague' })
-    .expect(409);
+    .set('X-Resident-Key', key)
+    .send({ satisfied: false, reason: 'vague' })
+    .expect(403);
 });
 
-it('not satisfied (by phone, on the page) reopens it for the officers', async () => {
-  const { id, code } = await answered('unhappy@example.com');
+it('not satisfied (on the private page) reopens it for the officers', async () => {
+  const { id, code, key } = await answered('unhappy@example.com');
   await h.http
     .post(`/api/v1/track/${code}/rating`)
-    .send({ contact: '0912000111', satisfied: false })
+    .set('X-Resident-Key', key)
+    .send({ satisfied: false })
     .expect(422);
   const res = await h.http
     .post(`/track/${code}/rating`)
     .type('form')
     .send({
-      contact: '0912 000 111',
+      key,
       satisfied: 'no',
       reason: 'not-done',
       comment: 'Đường vẫn còn ổ gà.',

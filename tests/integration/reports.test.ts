@@ -388,7 +388,7 @@ async function file(kind: 'petition' | 'sentiment', over: Record<string, unknown
     .post(`/api/v1/${kind === 'petition' ? 'petitions' : 'sentiments'}`)
     .send(petition(over))
     .expect(201);
-  return res.body as { id: string; trackingCode: string };
+  return res.body as { id: string; trackingCode: string; residentKey: string };
 }
 
 async function settled(id: string, statuses: string[]) {
@@ -471,11 +471,13 @@ it('(a) the report equals a plain recount over the raw documents', async () => {
   // Ratings through the tracking API: one satisfied, one not (reopens).
   await h.http
     .post(`/api/v1/track/${land.trackingCode}/rating`)
-    .send({ contact: 'dan1@example.com', satisfied: true })
+    .set('X-Resident-Key', land.residentKey)
+    .send({ satisfied: true })
     .expect(200);
   await h.http
     .post(`/api/v1/track/${traffic.trackingCode}/rating`)
-    .send({ contact: 'dan2@example.com', satisfied: false, reason: 'not-done' })
+    .set('X-Resident-Key', traffic.residentKey)
+    .send({ satisfied: false, reason: 'not-done' })
     .expect(200);
 
   // Six weeks later: one answer comes late, one petition is still open and overdue.
