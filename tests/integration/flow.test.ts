@@ -15,6 +15,8 @@ describe('a petition travels from a resident to an agency and back', () => {
       id: expect.any(String),
       trackingCode: expect.stringMatching(/^TD-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       status: 'received',
+      residentKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      residentLink: `${h.baseUrl}/track/${created.body.trackingCode}/${created.body.residentKey}`,
     });
     const code: string = created.body.trackingCode;
 
