@@ -67,8 +67,10 @@ interface Sample {
   cpu: Record<CpuKey, number>;
 }
 
-type CpuKey = 'server' | 'db' | 'redis' | 'loadgen';
-const CPU_KEYS: CpuKey[] = ['server', 'db', 'redis', 'loadgen'];
+type CpuKey = 'server' | 'db' | 'postgres' | 'redis' | 'loadgen';
+const CPU_KEYS: CpuKey[] = ['server', 'db', 'postgres', 'redis', 'loadgen'];
+/** PostgreSQL works in one backend per connection: its CPU is the postmaster's tree. */
+const cpuOf = (k: CpuKey, pid: number | undefined) => cpuSeconds(pid, k === 'postgres');
 
 /** One request by hand, to check that the side answers what the service answers. */
 async function probe(t: Target): Promise<void> {
@@ -103,7 +105,7 @@ async function load(
 ): Promise<Sample> {
   const latencies: number[] = [];
   const all = { ...pids, server: t.proc.pid };
-  const cpuBefore = Object.fromEntries(CPU_KEYS.map((k) => [k, cpuSeconds(all[k])]));
+  const cpuBefore = Object.fromEntries(CPU_KEYS.map((k) => [k, cpuOf(k, all[k])]));
   const sample: Sample = {
     side: t.side,
     round,
@@ -112,7 +114,7 @@ async function load(
     non2xx: 0,
     errors: 0,
     latencies,
-    cpu: { server: 0, db: 0, redis: 0, loadgen: 0 },
+    cpu: { server: 0, db: 0, postgres: 0, redis: 0, loadgen: 0 },
   };
   let instance: autocannon.Instance | undefined;
   const done = new Promise<autocannon.Result>((ok, fail) => {
@@ -146,7 +148,7 @@ async function load(
     instance?.stop();
     throw err;
   }
-  for (const k of CPU_KEYS) sample.cpu[k] = cpuSeconds(all[k]) - cpuBefore[k]!;
+  for (const k of CPU_KEYS) sample.cpu[k] = cpuOf(k, all[k]) - cpuBefore[k]!;
   sample.seconds = result.duration;
   sample.errors = result.errors;
   t.created += sample.ok;
@@ -312,6 +314,7 @@ async function main(): Promise<number> {
     );
     const pids = {
       db: childPid(mongo.name === 'mongod' ? 'mongod' : 'ferretdb'),
+      postgres: 'postgres' in mongo ? mongo.postgres.pid() : undefined,
       redis: childPid('redis-server'),
       loadgen: process.pid,
     };
@@ -377,11 +380,12 @@ async function main(): Promise<number> {
     console.log('CPU time per answered request (ms), by process:');
     console.log(
       table(
-        ['', 'server', mongo.name, 'redis', 'load generator'],
+        ['', 'server', mongo.name, 'postgres', 'redis', 'load generator'],
         [base, svc].map((r) => [
           r.label,
           r.cpuMs.server.toFixed(2),
           r.cpuMs.db.toFixed(2),
+          r.cpuMs.postgres.toFixed(2),
           r.cpuMs.redis.toFixed(2),
           r.cpuMs.loadgen.toFixed(2),
         ]),

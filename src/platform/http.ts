@@ -14,6 +14,9 @@ export function redactUrl(url: string): string {
 export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
+    // The request is described once, on the completion line; a per-request child
+    // logger that serialised it up front cost a tenth of an intake's CPU.
+    quietReqLogger: true,
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { rateLimit, type Options } from 'express-rate-limit';
+import { isIPv4 } from 'node:net';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { problems } from './errors';
@@ -44,6 +45,7 @@ export function rateLimiter(
       sendCommand: (command: string, ...args: string[]) =>
         redis.call(command, ...args) as Promise<RedisReply>,
     }),
+    keyGenerator: clientKey,
     handler: (_req, _res, next) => next(problems.rateLimited()),
     // Redis being down is reported by /readyz; one line per request would drown the log.
     logger: {
@@ -52,4 +54,16 @@ export function rateLimiter(
     },
     ...extra,
   });
+}
+
+/**
+ * The client's address as the limit's key: IPv4 as is (also when the dual-stack
+ * socket reports it as `::ffff:a.b.c.d`), IPv6 by /56 network as the library
+ * does. The library's own key generator parses every address with ip-address,
+ * which was a tenth of an intake's CPU in the intake profile.
+ */
+export function clientKey(req: { ip?: string }): string {
+  const ip = req.ip ?? '';
+  if (ip.startsWith('::ffff:') && isIPv4(ip.slice(7))) return ip.slice(7);
+  return isIPv4(ip) ? ip : ipKeyGenerator(ip, 56);
 }
