@@ -26,6 +26,10 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
+# Liberation Serif (Times New Roman's metrics, Vietnamese glyphs) for the PDF reports.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-liberation2 \
+  && rm -rf /var/lib/apt/lists/*
+
 COPY package.json package-lock.json ./
 # Install scripts stay on: msgpackr-extract (an optional native dependency of
 # BullMQ) needs its own.

@@ -20,6 +20,8 @@ want_db=false
 
 packages=()
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+# Liberation Serif: Times New Roman's metrics with Vietnamese glyphs, for the PDF reports.
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || packages+=(fonts-liberation2)
 $want_browser && { [ -x /usr/bin/chromium ] || packages+=(chromium); }
 if $want_db; then
   # PostgreSQL and what DocumentDB builds against (docs/database.md says why each).

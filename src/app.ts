@@ -24,6 +24,8 @@ import { feedbackRoutes } from './feedback/routes';
 import { triagePages } from './triage/pages';
 import { triageRoutes } from './triage/routes';
 import { topicRoutes } from './topics/routes';
+import { publicVoterRoutes } from './voter-cycle/public';
+import { voterCycleRoutes } from './voter-cycle/routes';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
 
@@ -105,6 +107,7 @@ export function createApp(deps: Deps): Express {
   app.use(publicReportRoutes(deps));
   app.use(topicRoutes(deps));
   app.use(replyExtras(deps));
+  app.use(voterCycleRoutes(deps));
 
   app.use(referenceRoutes(deps));
   app.use(feedbackRoutes(deps));
@@ -113,6 +116,7 @@ export function createApp(deps: Deps): Express {
   app.use(submissionPages(deps));
   app.use(replyPages(deps));
   app.use(agencyRoutes(deps));
+  app.use(publicVoterRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

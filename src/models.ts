@@ -10,6 +10,7 @@ import { routingModels } from './routing/model';
 import { submissionModels } from './submissions/model';
 import { topicModels } from './topics/model';
 import { triageModels } from './triage/model';
+import { voterCycleModels } from './voter-cycle/model';
 
 /** Every model, bound to one connection. */
 export function createModels(conn: Connection) {
@@ -25,6 +26,7 @@ export function createModels(conn: Connection) {
     ...reportModels(conn),
     ...topicModels(conn),
     ...attachmentModels(conn),
+    ...voterCycleModels(conn),
   };
 }
 
