@@ -1,13 +1,18 @@
-import { Worker } from 'bullmq';
+import { Worker, type Processor } from 'bullmq';
 import type { Deps } from '../src/deps';
-import { QUEUE_NAMES, type MaintenanceJob, type OutboxJob } from '../src/platform/queues';
+import { outboxHandlers } from '../src/dispatch/handlers';
+import { checkOutboxHandlers } from '../src/dispatch/process';
+import { QUEUE_NAMES } from '../src/platform/queues';
 import { workerConnection } from '../src/platform/redis';
-import { maintenanceProcessor } from './processors/maintenance';
-import { outboxProcessor } from './processors/outbox';
+import { MAINTENANCE_TASKS } from './maintenance';
+import { deadlineProcessor, maintenanceProcessor, outboxProcessor } from './processors';
 
 export interface RunningWorkers {
   close(): Promise<void>;
 }
+
+/** How many deadline steps (each one e-mail at most) one worker process runs at once. */
+const DEADLINE_CONCURRENCY = 4;
 
 /**
  * Starts one BullMQ worker per queue and the job schedulers. Several worker
@@ -18,23 +23,25 @@ export async function startWorkers(
   opts: { concurrency?: number } = {},
 ): Promise<RunningWorkers> {
   const { config, logger } = deps;
+  // The TypeScript type already demands every handler; this catches a catalogue
+  // and handlers that drifted apart at run time anyway, before any job is taken.
+  checkOutboxHandlers(outboxHandlers);
   const connection = workerConnection(config.REDIS_URL);
   connection.on('error', (err) => logger.debug({ err: err.message }, 'worker redis error'));
   const common = { connection, prefix: config.QUEUE_PREFIX };
+  const worker = <T>(name: string, processor: Processor<T>, concurrency: number) =>
+    new Worker<T>(name, processor, { ...common, concurrency });
 
-  const outbox = new Worker<OutboxJob>(QUEUE_NAMES.outbox, outboxProcessor(deps), {
-    ...common,
-    concurrency: opts.concurrency ?? config.OUTBOX_CONCURRENCY,
-  });
-  const maintenance = new Worker<MaintenanceJob>(
-    QUEUE_NAMES.maintenance,
-    maintenanceProcessor(deps),
-    {
-      ...common,
-      concurrency: 1,
-    },
-  );
-  for (const w of [outbox, maintenance]) {
+  const workers = [
+    worker(
+      QUEUE_NAMES.outbox,
+      outboxProcessor(deps),
+      opts.concurrency ?? config.OUTBOX_CONCURRENCY,
+    ),
+    worker(QUEUE_NAMES.maintenance, maintenanceProcessor(deps), 1),
+    worker(QUEUE_NAMES.deadlines, deadlineProcessor(deps), DEADLINE_CONCURRENCY),
+  ];
+  for (const w of workers) {
     w.on('error', (err) => logger.warn({ err: err.message, queue: w.name }, 'worker error'));
     w.on('completed', (job) => logger.debug({ queue: w.name, jobId: job.id }, 'job done'));
     w.on('failed', (job, err) =>
@@ -45,26 +52,18 @@ export async function startWorkers(
     );
   }
 
-  // Upserted at every start (and after Redis comes back empty): one scheduler,
-  // however many workers run.
+  // Upserted at every start (and after Redis comes back empty): one scheduler
+  // per task, however many workers run.
   const schedule = () =>
-    Promise.all([
-      deps.queues.maintenance.upsertJobScheduler(
-        'relay-outbox',
-        { every: config.OUTBOX_RELAY_EVERY_MS },
-        { name: 'relay-outbox', data: { task: 'relay-outbox' } },
+    Promise.all(
+      Object.entries(MAINTENANCE_TASKS).map(([task, { every }]) =>
+        deps.queues.maintenance.upsertJobScheduler(
+          task,
+          { every: every(config) },
+          { name: task, data: { task } },
+        ),
       ),
-      deps.queues.maintenance.upsertJobScheduler(
-        'deadlines',
-        { every: config.DEADLINE_SCAN_EVERY_MS },
-        { name: 'deadlines', data: { task: 'deadlines' } },
-      ),
-      deps.queues.maintenance.upsertJobScheduler(
-        'close-unrated',
-        { every: config.DEADLINE_SCAN_EVERY_MS },
-        { name: 'close-unrated', data: { task: 'close-unrated' } },
-      ),
-    ]).catch((err: Error) =>
+    ).catch((err: Error) =>
       logger.warn({ err: err.message }, 'could not schedule the periodic jobs yet'),
     );
   await schedule();
@@ -72,7 +71,7 @@ export async function startWorkers(
 
   return {
     async close() {
-      await Promise.allSettled([outbox.close(), maintenance.close()]);
+      await Promise.allSettled(workers.map((w) => w.close()));
       connection.disconnect();
     },
   };

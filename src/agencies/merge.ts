@@ -1,5 +1,4 @@
 import type { Deps } from '../deps';
-import { encodeEvent } from '../dispatch/events';
 import { isDuplicateKey } from '../platform/db';
 import { fail } from '../platform/domain-errors';
 import type { Agency } from '../reference/model';
@@ -179,7 +178,6 @@ async function handOver(
   const seq = submission.assignmentCount;
   const fresh = await newAssignment(deps, old, seq, into.code);
   if (!fresh) return 'skipped';
-  const event = encodeEvent({ type: 'agency-notice', assignmentId: String(fresh._id) });
   const updated = await deps.lifecycle.transition(submission._id, {
     from: submission.status,
     to: 'assigned',
@@ -195,7 +193,7 @@ async function handOver(
         (c) => c !== into.code,
       ),
     },
-    effects: [event],
+    effects: [{ type: 'agency-notice', assignmentId: String(fresh._id) }],
   });
   if (!updated) {
     const now = await models.Submission.findById(submission._id).lean();

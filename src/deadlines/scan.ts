@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { DeliveryInProgress, deliverOnce } from '../notifications/deliver';
 import type { OutgoingMail } from '../platform/mail';
+import { DEADLINE_STEP_JOB_OPTIONS, type DeadlineStepJob } from '../platform/queues';
 import type { Agency } from '../reference/model';
 import { ACTIVE_ASSIGNMENT_STATUSES, type Assignment } from '../routing/model';
 import { AGENCY_STATUSES } from '../submissions/statuses';
@@ -16,7 +17,8 @@ import {
 
 /**
  * The deadline scan, run by the `deadlines` maintenance job (every
- * DEADLINE_SCAN_EVERY_MS). For each active assignment whose deadline is not
+ * DEADLINE_SCAN_EVERY_MS), finds the steps due and queues one job per step on
+ * the `deadlines` queue. For each active assignment whose deadline is not
  * paused:
  *
  * - reminder: when `reminderWorkingDaysBefore` working days or fewer are left,
@@ -28,7 +30,9 @@ import {
  *   superior agency is asked to act (or, without one, the officers of the level
  *   above), once (`escalation:<id>`).
  *
- * Exactly once, however many workers scan at the same time and however often:
+ * Exactly once, however many workers scan at the same time and however often
+ * (the step's job is keyed by submission, step, assignment and due date, so it is
+ * queued once while it waits, and it reads the assignment again when it runs):
  * each e-mail goes through `deliverOnce` (the delivery record's insert is the
  * claim to send), each history entry through `deps.lifecycle.record` with the same key, and
  * only then is the step marked done on the assignment, so that later scans skip
@@ -36,19 +40,16 @@ import {
  * the e-mail sent and completes the rest.
  */
 
-export interface ScanResult {
-  reminded: number;
-  overdue: number;
-  escalated: number;
-  /** Not due for this step after all (e.g. waiting for the resident), or being sent by another worker. */
-  skipped: number;
-  failed: number;
-}
+/** How many steps the scan found due, by step: each is one keyed job on the `deadlines` queue. */
+export type ScanResult = Record<Step, number>;
+
+/** What one step's job did. */
+export type StepOutcome = 'done' | 'skipped';
 
 const ACTOR = { kind: 'system', name: 'deadlines' } as const;
 const BATCH = 200;
 
-type Step = 'reminder' | 'overdue' | 'escalation';
+type Step = DeadlineStepJob['step'];
 
 const DONE_FIELD: Record<Step, 'remindedAt' | 'overdueNotifiedAt' | 'escalatedAt'> = {
   reminder: 'remindedAt',
@@ -56,22 +57,29 @@ const DONE_FIELD: Record<Step, 'remindedAt' | 'overdueNotifiedAt' | 'escalatedAt
   escalation: 'escalatedAt',
 };
 
+const ACTIVE = {
+  status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] },
+  pausedAt: { $exists: false },
+};
+
+/**
+ * Finds the steps due and fans them out: one job per assignment, step and due
+ * date, keyed by them, so that a step found by several scans (or workers) at
+ * once is queued once. The jobs run `runDeadlineStep`.
+ */
 export async function scanDeadlines(
   deps: Deps,
   rules: DeadlineRules = deadlineRules,
 ): Promise<ScanResult> {
   const { models, calendar } = deps;
   const now = deps.clock.now();
-  const active = {
-    status: { $in: [...ACTIVE_ASSIGNMENT_STATUSES] },
-    pausedAt: { $exists: false },
-  };
   const find = (filter: Record<string, unknown>) =>
-    models.Assignment.find({ ...active, ...filter })
+    models.Assignment.find({ ...ACTIVE, ...filter })
       .sort({ dueAt: 1 })
       .limit(BATCH)
-      .lean<Assignment[]>();
-  const [overdue, escalate, remind] = await Promise.all([
+      .select({ _id: 1, submissionId: 1, dueAt: 1 })
+      .lean<Pick<Assignment, '_id' | 'submissionId' | 'dueAt'>[]>();
+  const [overdue, escalation, reminder] = await Promise.all([
     find({ dueAt: { $lt: now }, overdueNotifiedAt: { $exists: false } }),
     find({
       dueAt: { $lte: escalationCutoff(calendar, now, rules) },
@@ -82,52 +90,55 @@ export async function scanDeadlines(
       remindedAt: { $exists: false },
     }),
   ]);
-
-  const result: ScanResult = { reminded: 0, overdue: 0, escalated: 0, skipped: 0, failed: 0 };
-  const agencies = new Map<string, Agency | null>();
-  const agencyOf = async (code: string) => {
-    if (!agencies.has(code)) agencies.set(code, await models.Agency.findOne({ code }).lean());
-    return agencies.get(code) ?? null;
+  const found: Record<Step, typeof overdue> = { overdue, escalation, reminder };
+  const jobs = Object.entries(found).flatMap(([step, list]) =>
+    list.map((a) => {
+      const data: DeadlineStepJob = {
+        step: step as Step,
+        assignmentId: String(a._id),
+        dueAt: a.dueAt.toISOString(),
+      };
+      const jobId = `${String(a.submissionId)}-${step}-${data.assignmentId}-${a.dueAt.getTime()}`;
+      return { name: step, data, opts: { ...DEADLINE_STEP_JOB_OPTIONS, jobId } };
+    }),
+  );
+  if (jobs.length) await deps.queues.deadlines.addBulk(jobs);
+  const result: ScanResult = {
+    reminder: reminder.length,
+    overdue: overdue.length,
+    escalation: escalation.length,
   };
-  const work: Array<[Step, Assignment]> = [
-    ...overdue.map((a): [Step, Assignment] => ['overdue', a]),
-    ...escalate.map((a): [Step, Assignment] => ['escalation', a]),
-    ...remind.map((a): [Step, Assignment] => ['reminder', a]),
-  ];
-  for (const [step, a] of work) {
-    try {
-      const outcome = await runStep(deps, step, a, now, agencyOf);
-      if (outcome === 'done')
-        result[step === 'reminder' ? 'reminded' : step === 'overdue' ? 'overdue' : 'escalated'] +=
-          1;
-      else result.skipped += 1;
-    } catch (err) {
-      if (err instanceof DeliveryInProgress) {
-        result.skipped += 1;
-        continue;
-      }
-      result.failed += 1;
-      deps.logger.warn(
-        { assignmentId: String(a._id), step, err: (err as Error).message },
-        'deadlines: step failed; the next scan retries',
-      );
-    }
-  }
-  if (result.reminded + result.overdue + result.escalated + result.failed > 0)
-    deps.logger.info(result, 'deadlines: scan');
+  if (jobs.length) deps.logger.info(result, 'deadlines: steps queued');
   return result;
 }
 
-async function runStep(
-  deps: Deps,
-  step: Step,
-  a: Assignment,
-  now: Date,
-  agencyOf: (code: string) => Promise<Agency | null>,
-): Promise<'done' | 'skipped'> {
+/**
+ * Carries out one step found by the scan, if it is still due: the assignment is
+ * read again (the job may run later, or a second time). An e-mail another worker
+ * is sending right now counts as skipped; the next scan looks again.
+ */
+export async function runDeadlineStep(deps: Deps, job: DeadlineStepJob): Promise<StepOutcome> {
+  const a = await deps.models.Assignment.findOne({
+    ...ACTIVE,
+    _id: job.assignmentId,
+    dueAt: new Date(job.dueAt),
+    [DONE_FIELD[job.step]]: { $exists: false },
+  }).lean<Assignment>();
+  if (!a) return 'skipped';
+  try {
+    return await runStep(deps, job.step, a, deps.clock.now());
+  } catch (err) {
+    if (err instanceof DeliveryInProgress) return 'skipped';
+    throw err;
+  }
+}
+
+async function runStep(deps: Deps, step: Step, a: Assignment, now: Date): Promise<StepOutcome> {
   const { models, calendar, config } = deps;
-  const submission = await models.Submission.findById(a.submissionId).lean<Submission>();
-  const agency = await agencyOf(a.agencyCode);
+  const [submission, agency] = await Promise.all([
+    models.Submission.findById(a.submissionId).lean<Submission>(),
+    models.Agency.findOne({ code: a.agencyCode }).lean<Agency>(),
+  ]);
   // The clock stops while the agency waits for the resident, even before the
   // pause is recorded on the assignment.
   if (submission?.status === 'awaiting_resident') return 'skipped';

@@ -7,31 +7,23 @@ import { sendAgencyUpdate } from '../notifications/agency-update';
 import { sendCooperationNotice } from '../notifications/cooperation';
 import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
 import { routeSubmission } from '../routing/service';
-import type { OutboxHandler } from './process';
+import type { OutboxHandlers } from './process';
 
-/** What each outbox event does. */
-export const handleOutboxEvent: OutboxHandler = async (deps, submission, event) => {
-  const submissionId = submission._id;
-  switch (event.type) {
-    case 'route':
-      return routeSubmission(deps, submission);
-    case 'agency-info':
-      return sendCooperationNotice(deps, submissionId, event.assignmentId, event.agencyCode);
-    case 'index':
-      // The read models take the item as just read: safe in any order with routing, and twice.
-      return deps.lifecycle.refresh(submission);
-    case 'agency-notice':
-      return sendAgencyNotice(deps, submission, event.assignmentId);
-    case 'agency-resend':
-      return sendAgencyNotice(deps, submission, event.assignmentId, { resend: event.n });
-    case 'resident-answered':
-      await sendResidentAnswered(deps, submissionId);
-      return sendAnswerToMergedSupporters(deps, submissionId);
-    case 'resident-notice':
-      return sendResidentNotice(deps, submissionId, event.reason);
-    case 'resident-update':
-      return sendResidentUpdate(deps, submissionId, event.entry);
-    case 'agency-update':
-      return sendAgencyUpdate(deps, submissionId, event.entry);
-  }
+/** What each outbox event does: one handler per event of the catalogue (src/dispatch/events.ts). */
+export const outboxHandlers: OutboxHandlers = {
+  route: (deps, submission) => routeSubmission(deps, submission),
+  'agency-info': (deps, submission, e) =>
+    sendCooperationNotice(deps, submission._id, e.assignmentId, e.agencyCode),
+  // The read models take the item as just read: safe in any order with routing, and twice.
+  index: (deps, submission) => deps.lifecycle.refresh(submission),
+  'agency-notice': (deps, submission, e) => sendAgencyNotice(deps, submission, e.assignmentId),
+  'agency-resend': (deps, submission, e) =>
+    sendAgencyNotice(deps, submission, e.assignmentId, { resend: e.n }),
+  'resident-answered': async (deps, submission) => {
+    await sendResidentAnswered(deps, submission._id);
+    return sendAnswerToMergedSupporters(deps, submission._id);
+  },
+  'resident-notice': (deps, submission, e) => sendResidentNotice(deps, submission._id, e.reason),
+  'resident-update': (deps, submission, e) => sendResidentUpdate(deps, submission._id, e.entry),
+  'agency-update': (deps, submission, e) => sendAgencyUpdate(deps, submission._id, e.entry),
 };

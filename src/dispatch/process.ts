@@ -1,7 +1,13 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { HistoryEntry, Submission } from '../submissions/model';
-import { decodeEvent, type OutboxEvent } from './events';
+import {
+  decodeEvent,
+  OUTBOX_EVENT_NAMES,
+  type OutboxEvent,
+  type OutboxEventName,
+  type OutboxEventOf,
+} from './events';
 
 /** Carrying out outbox events, in the worker (src/dispatch/outbox.ts hands them over). */
 
@@ -11,11 +17,34 @@ export interface Handled {
   history?: HistoryEntry[];
 }
 
-export type OutboxHandler = (
+export type OutboxHandler<K extends OutboxEventName = OutboxEventName> = (
   deps: Deps,
   submission: Submission,
-  event: OutboxEvent,
+  event: OutboxEventOf<K>,
 ) => Promise<Handled | void>;
+
+/** One handler per event of the catalogue: an event without one does not compile. */
+export type OutboxHandlers = { [K in OutboxEventName]: OutboxHandler<K> };
+
+/**
+ * The start-up check of the same (for handlers put together at run time): throws
+ * naming the events without a handler, or handlers of no event.
+ */
+export function checkOutboxHandlers(handlers: Record<string, unknown>): void {
+  const missing = OUTBOX_EVENT_NAMES.filter((n) => typeof handlers[n] !== 'function');
+  const unknown = Object.keys(handlers).filter(
+    (n) => !(OUTBOX_EVENT_NAMES as string[]).includes(n),
+  );
+  if (missing.length || unknown.length)
+    throw new Error(
+      `outbox handlers do not match the catalogue: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`,
+    );
+}
+
+function run(handlers: OutboxHandlers, deps: Deps, submission: Submission, event: OutboxEvent) {
+  // `handlers[event.type]` takes exactly this event; TypeScript cannot correlate the two.
+  return (handlers[event.type] as OutboxHandler)(deps, submission, event as never);
+}
 
 /**
  * Carries out one outbox event, then removes it from the outbox. Handlers must be
@@ -29,17 +58,19 @@ export type OutboxHandler = (
  */
 export async function processOutboxEvent(
   deps: Deps,
-  handler: OutboxHandler,
+  handlers: OutboxHandlers,
   submissionId: string,
   event: string,
-): Promise<'done' | 'skipped'> {
+): Promise<'done' | 'skipped' | 'dropped'> {
   const doc = await deps.models.Submission.findById(submissionId).lean<Submission>();
   if (!doc || !doc.outbox.includes(event)) return 'skipped';
   const decoded = decodeEvent(event);
-  let handled: Handled | void = undefined;
-  if (decoded) handled = await handler(deps, doc, decoded);
-  else deps.logger.error({ submissionId, event }, 'outbox: unknown event dropped');
-
+  if (!decoded) {
+    deps.logger.error({ submissionId, event }, 'outbox: unknown event dropped');
+    await finishEvent(deps, doc._id, event, []);
+    return 'dropped';
+  }
+  const handled = await run(handlers, deps, doc, decoded);
   await finishEvent(deps, doc._id, event, handled?.history ?? []);
   return 'done';
 }

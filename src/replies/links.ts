@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { encodeEvent } from '../dispatch/events';
 import { guard } from '../officers/access';
 import { fail } from '../platform/domain-errors';
 import { problemResponse, registry } from '../platform/openapi';
@@ -73,10 +72,9 @@ export async function resendReplyLink(
     { assignmentId: a._id, revokedAt: { $exists: false } },
     { $set: { revokedAt: now } },
   );
-  const event = encodeEvent({ type: 'agency-resend', assignmentId: String(a._id), n });
   await deps.lifecycle.commit(doc._id, {
     history: { at: now, actor, action: 'reply-link.resent', note: a.agencyCode },
-    effects: [event],
+    effects: [{ type: 'agency-resend', assignmentId: String(a._id), n }],
   });
   return { resend: n };
 }

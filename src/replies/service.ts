@@ -1,5 +1,4 @@
 import type { Deps } from '../deps';
-import { encodeEvent } from '../dispatch/events';
 import { DomainError, fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import type { Agency } from '../reference/model';
@@ -112,7 +111,7 @@ export async function recordAnswer(
     ...(opts.note ? { note: opts.note } : {}),
     where: { currentAssignmentId: assignment._id },
     set: { answer: { ...answer, agencyCode: agency.code, assignmentId: assignment._id, at: now } },
-    effects: [encodeEvent({ type: 'resident-answered' })],
+    effects: [{ type: 'resident-answered' }],
   });
   if (!updated) {
     // Someone else changed it between our read and our write: say what happened.

@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { encodeEvent } from '../dispatch/events';
 import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
 import { isDuplicateKey } from '../platform/db';
 import type { Source, Submission } from '../submissions/model';
@@ -69,7 +68,7 @@ export async function routeSubmission(deps: Deps, doc: Submission): Promise<void
       agencyCode: agency.code,
       dueAt: assignment.dueAt,
     },
-    effects: [encodeEvent({ type: 'agency-notice', assignmentId: String(assignment._id) })],
+    effects: [{ type: 'agency-notice', assignmentId: String(assignment._id) }],
   });
 }
 

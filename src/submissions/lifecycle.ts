@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Model, Types, UpdateQuery } from 'mongoose';
-import { encodeEvent } from '../dispatch/events';
+import { encodeEvent, type OutboxEvent } from '../dispatch/events';
 import type { Clock } from '../platform/clock';
 import type { Actor, HistoryEntry, Submission } from './model';
 import { canTransition, TransitionNotAllowed, type SubmissionStatus } from './statuses';
@@ -49,8 +49,8 @@ export interface Change {
    * job records it once.
    */
   once?: string;
-  /** Side effects to carry out once the change is stored. */
-  effects?: string[];
+  /** Side effects to carry out once the change is stored (src/dispatch/events.ts). */
+  effects?: readonly OutboxEvent[];
 }
 
 export interface TransitionRequest {
@@ -63,8 +63,8 @@ export interface TransitionRequest {
   set?: Partial<Submission>;
   /** Extra conditions on the current document (e.g. which assignment is current). */
   where?: Record<string, unknown>;
-  /** Side effects to carry out once the change is stored. */
-  effects?: string[];
+  /** Side effects to carry out once the change is stored (src/dispatch/events.ts). */
+  effects?: readonly OutboxEvent[];
   /** Tell the resident (and merged supporters) about this change. */
   notifyResident?: boolean;
   /** Tell the current agency about this change (e.g. the resident's reply to its question). */
@@ -100,7 +100,7 @@ export function createLifecycle(ports: LifecyclePorts): Lifecycle {
     id: Types.ObjectId | string,
     change: Change & { status?: { from: SubmissionStatus; to: SubmissionStatus } },
   ): Promise<Submission | null> {
-    const effects = change.effects ?? [];
+    const effects = (change.effects ?? []).map(encodeEvent);
     const set = {
       ...change.set,
       ...(change.status ? { status: change.status.to } : {}),
@@ -149,13 +149,13 @@ export function createLifecycle(ports: LifecyclePorts): Lifecycle {
         to: req.to,
         ...(req.note ? { note: req.note } : {}),
       };
-      const effects = [
+      const effects: OutboxEvent[] = [
         ...(req.effects ?? []),
         ...(entryId && req.notifyResident
-          ? [encodeEvent({ type: 'resident-update', entry: entryId })]
+          ? [{ type: 'resident-update', entry: entryId } as const]
           : []),
         ...(entryId && req.notifyAgency
-          ? [encodeEvent({ type: 'agency-update', entry: entryId })]
+          ? [{ type: 'agency-update', entry: entryId } as const]
           : []),
       ];
       return apply(id, {

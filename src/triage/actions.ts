@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { encodeEvent } from '../dispatch/events';
 import type { Officer } from '../officers/model';
 import type { Scope } from '../officers/scope';
 import { fail } from '../platform/domain-errors';
@@ -63,7 +62,7 @@ async function close(
     action,
     set,
     ...(note ? { note } : {}),
-    ...(reason ? { effects: [encodeEvent({ type: 'resident-notice', reason })] } : {}),
+    ...(reason ? { effects: [{ type: 'resident-notice', reason } as const] } : {}),
   });
   if (!updated) throw changedMeanwhile();
   if (AGENCY_STATUSES.includes(doc.status)) await withdrawAssignment(deps, doc.currentAssignmentId);
@@ -186,9 +185,9 @@ export async function assign(
       cooperatingAgencyCodes: cooperating,
     },
     effects: [
-      encodeEvent({ type: 'agency-notice', assignmentId: String(a._id) }),
-      ...cooperating.map((agencyCode) =>
-        encodeEvent({ type: 'agency-info', assignmentId: String(a._id), agencyCode }),
+      { type: 'agency-notice', assignmentId: String(a._id) },
+      ...cooperating.map(
+        (agencyCode) => ({ type: 'agency-info', assignmentId: String(a._id), agencyCode }) as const,
       ),
     ],
   });
