@@ -4,7 +4,13 @@ import type { Deps } from '../deps';
 import { DomainError, type DomainErrorCode } from '../platform/domain-errors';
 import { parseInput } from '../platform/validate';
 import { answerInput } from '../replies/schemas';
-import { recordAnswer, resolveReplyToken, type DeadLinkState } from '../replies/service';
+import {
+  readReplyLink,
+  recordAnswer,
+  resolveReplyLink,
+  type DeadLinkState,
+  type ReplyLink,
+} from '../replies/service';
 import { readBounce } from './dsn';
 import { stripQuoted } from './quotes';
 
@@ -39,9 +45,12 @@ export async function handleInboundMessage(
 ): Promise<SmtpOutcome> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const bounce = readBounce(mail, raw);
-  if (bounce) return recordBounce(deps, token, bounce);
-  if (isAutoReply(mail)) return { code: 250, message: 'Auto-reply ignored' };
-  return recordMailedAnswer(deps, token, mail);
+  const auto = !bounce && isAutoReply(mail);
+  if (auto) return { code: 250, message: 'Auto-reply ignored' };
+  // The reply address's token is resolved once, here; the rest works with its link.
+  const link = await resolveReplyLink(deps, token);
+  if (bounce) return recordBounce(deps, link, bounce);
+  return recordMailedAnswer(deps, link, mail);
 }
 
 function isAutoReply(mail: ParsedMail): boolean {
@@ -58,7 +67,7 @@ function isAutoReply(mail: ParsedMail): boolean {
 
 async function recordMailedAnswer(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   mail: ParsedMail,
 ): Promise<SmtpOutcome> {
   const text = stripQuoted(mail.text ?? '');
@@ -75,7 +84,7 @@ async function recordMailedAnswer(
     .join('\n');
   try {
     const input = parseInput(answerInput, { text, responderName: responderName || 'Không rõ' });
-    const { outcome, submission } = await recordAnswer(deps, token, input, {
+    const { outcome, submission } = await recordAnswer(deps, link, input, {
       files,
       note,
       via: 'email',
@@ -140,10 +149,10 @@ function keepAttachments(mail: ParsedMail): { files: CheckedFile[]; dropped: Dro
  */
 async function recordBounce(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   bounce: { recipients: string[]; status?: string; diagnostic?: string },
 ): Promise<SmtpOutcome> {
-  const ctx = await resolveReplyToken(deps, token);
+  const ctx = await readReplyLink(deps, link);
   if (ctx.state === 'unknown') return { code: 550, message: REFUSAL.unknown };
   const { submission, assignment } = ctx;
   deps.metrics.messages.inc({ channel: 'email', outcome: 'bounced' });

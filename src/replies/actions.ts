@@ -9,9 +9,10 @@ import type { AskInput, DeclineInput, ProgressInput } from './schemas';
 import {
   agencyActor,
   agencyReachable,
+  readReplyLink,
   replyRefusal,
-  resolveReplyToken,
   type ReplyContext,
+  type ReplyLink,
 } from './service';
 
 /**
@@ -28,8 +29,8 @@ type Open = Extract<ReplyContext, { state: 'open' | 'answered' }>;
 
 const DEDUPE_MS = 60_000;
 
-async function openLink(deps: Deps, token: string): Promise<Open> {
-  const ctx = await resolveReplyToken(deps, token);
+async function openLink(deps: Deps, link: ReplyLink | null): Promise<Open> {
+  const ctx = await readReplyLink(deps, link);
   if (ctx.state === 'answered')
     throw fail.because('already-answered', 'Nothing more can be reported through this link.');
   if (ctx.state !== 'open') throw replyRefusal(ctx.state);
@@ -47,8 +48,8 @@ async function markAcknowledged(deps: Deps, ctx: Open): Promise<void> {
 }
 
 /** Receipt acknowledged: `assigned → acknowledged`. Anything later than `assigned` is already acknowledged. */
-export async function acknowledge(deps: Deps, token: string): Promise<ActionResult> {
-  const ctx = await openLink(deps, token);
+export async function acknowledge(deps: Deps, link: ReplyLink | null): Promise<ActionResult> {
+  const ctx = await openLink(deps, link);
   const { submission, assignment, agency } = ctx;
   if (submission.status !== 'assigned') {
     await markAcknowledged(deps, ctx);
@@ -64,7 +65,7 @@ export async function acknowledge(deps: Deps, token: string): Promise<ActionResu
   });
   if (!updated) {
     // A concurrent click won, or the petition moved on: an open link past `assigned` is acknowledged.
-    const again = await openLink(deps, token);
+    const again = await openLink(deps, link);
     if (again.submission.status !== 'assigned')
       return { outcome: 'already', submission: again.submission };
     throw changedMeanwhile();
@@ -88,7 +89,7 @@ export function progressNote(input: ProgressInput): string {
  */
 export async function reportProgress(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   input: ProgressInput,
 ): Promise<ActionResult> {
   const today = localDate(deps.clock.now());
@@ -98,7 +99,7 @@ export async function reportProgress(
     ]);
   const note = progressNote(input);
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const ctx = await openLink(deps, token);
+    const ctx = await openLink(deps, link);
     const { submission, assignment, agency } = ctx;
     const now = deps.clock.now();
     const last = [...submission.history]
@@ -134,13 +135,13 @@ export async function reportProgress(
  */
 export async function decline(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   input: DeclineInput,
 ): Promise<ActionResult> {
-  const first = await resolveReplyToken(deps, token);
+  const first = await readReplyLink(deps, link);
   if (first.state === 'closed' && first.assignment.status === 'declined')
     return { outcome: 'already', submission: first.submission };
-  const ctx = await openLink(deps, token);
+  const ctx = await openLink(deps, link);
   const { submission, assignment, agency } = ctx;
   const suggested = normalizeLine(input.suggestedAgency);
   const known = await deps.models.Agency.findOne({ code: suggested.toLowerCase() }).lean();
@@ -161,7 +162,7 @@ export async function decline(
     notifyResident: true,
   });
   if (!updated) {
-    const again = await resolveReplyToken(deps, token);
+    const again = await readReplyLink(deps, link);
     if (again.state === 'closed' && again.assignment.status === 'declined')
       return { outcome: 'already', submission: again.submission };
     throw changedMeanwhile();
@@ -181,10 +182,10 @@ export async function decline(
  */
 export async function askResident(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   input: AskInput,
 ): Promise<ActionResult> {
-  const ctx = await openLink(deps, token);
+  const ctx = await openLink(deps, link);
   const { submission, assignment, agency } = ctx;
   const question = normalizeText(input.question);
   if (submission.status === 'awaiting_resident') return { outcome: 'already', submission };

@@ -8,7 +8,7 @@ import { tokenGuard } from './guard';
 import { checkUploads, readForm } from './multipart';
 import { clientOf, noStore, tokenHandler } from './routes';
 import { answerInput, askInput, declineInput, progressInput } from './schemas';
-import { recordAnswer, resolveReplyToken } from './service';
+import { readReplyLink, recordAnswer, type ReplyLink } from './service';
 import {
   deadLinkPage,
   declinedPage,
@@ -37,8 +37,15 @@ export function replyPages(deps: Deps): Router {
   const base = (req: Request) => `/reply/${token(req)}`;
 
   /** Renders the page for the link as it is now, or the page saying why it is dead. */
-  async function show(req: Request, res: Response, lang: Lang, state: PageState, status = 200) {
-    const ctx = await resolveReplyToken(deps, token(req));
+  async function show(
+    req: Request,
+    res: Response,
+    link: ReplyLink | null,
+    lang: Lang,
+    state: PageState,
+    status = 200,
+  ) {
+    const ctx = await readReplyLink(deps, link);
     if (ctx.state !== 'open' && ctx.state !== 'answered') {
       if (ctx.state === 'unknown') await guard.failed(clientOf(req));
       return res
@@ -51,26 +58,33 @@ export function replyPages(deps: Deps): Router {
   /** Runs one step; a problem re-shows the page with what went wrong. */
   const step = (
     section: Section | undefined,
-    run: (req: Request, values: Record<string, string>, res: Response) => Promise<string | null>,
+    run: (
+      link: ReplyLink | null,
+      values: Record<string, string>,
+      req: Request,
+      res: Response,
+    ) => Promise<string | null>,
   ) =>
     tokenHandler(
+      deps,
       guard,
-      async (req, res) => {
+      async (req, res, link) => {
         noStore(res);
         const lang = pickLang(req, res);
         let values: Record<string, string> = {};
         try {
           const form = await readForm(req);
           values = form.fields;
-          const done = await run(req, values, res);
+          const done = await run(link, values, req, res);
           if (done === null) return; // the handler answered itself
-          await show(req, res, lang, { notice: done });
+          await show(req, res, link, lang, { notice: done });
         } catch (err) {
           const r = refusalOf(err);
           if (!r) throw err;
           await show(
             req,
             res,
+            link,
             lang,
             { ...(section ? { section } : {}), values, errors: formErrors(r) },
             r.status,
@@ -83,10 +97,11 @@ export function replyPages(deps: Deps): Router {
   router.get(
     '/reply/:token',
     tokenHandler(
+      deps,
       guard,
-      async (req, res) => {
+      async (req, res, link) => {
         noStore(res);
-        await show(req, res, pickLang(req, res), {});
+        await show(req, res, link, pickLang(req, res), {});
       },
       blocked,
     ),
@@ -94,44 +109,40 @@ export function replyPages(deps: Deps): Router {
 
   router.post(
     '/reply/:token/acknowledge',
-    step(undefined, async (req) => {
-      const r = await acknowledge(deps, token(req));
+    step(undefined, async (link) => {
+      const r = await acknowledge(deps, link);
       return r.outcome === 'recorded' ? 'acknowledged' : 'acknowledged-already';
     }),
   );
 
   router.post(
     '/reply/:token/progress',
-    step('progress', async (req, v) => {
+    step('progress', async (link, v) => {
       const input = parseInput(progressInput, {
         text: v.text ?? '',
         expectedBy: v.expectedBy ?? '',
       });
-      await reportProgress(deps, token(req), input);
+      await reportProgress(deps, link, input);
       return 'progress';
     }),
   );
 
   router.post(
     '/reply/:token/ask-resident',
-    step('ask', async (req, v) => {
-      const r = await askResident(
-        deps,
-        token(req),
-        parseInput(askInput, { question: v.question ?? '' }),
-      );
+    step('ask', async (link, v) => {
+      const r = await askResident(deps, link, parseInput(askInput, { question: v.question ?? '' }));
       return r.outcome === 'recorded' ? 'asked' : 'asked-already';
     }),
   );
 
   router.post(
     '/reply/:token/decline',
-    step('decline', async (req, v, res) => {
+    step('decline', async (link, v, req, res) => {
       const input = parseInput(declineInput, {
         suggestedAgency: v.suggestedAgency ?? '',
         ...(v.reason?.trim() ? { reason: v.reason } : {}),
       });
-      const { submission } = await decline(deps, token(req), input);
+      const { submission } = await decline(deps, link, input);
       // The link is closed from now on: say so, in words for the clerk.
       res.send(declinedPage(pickLang(req, res), submission.trackingCode, req.path));
       return null;
@@ -142,8 +153,9 @@ export function replyPages(deps: Deps): Router {
   router.post(
     '/reply/:token',
     tokenHandler(
+      deps,
       guard,
-      async (req, res) => {
+      async (req, res, link) => {
         noStore(res);
         const lang = pickLang(req, res);
         let values: Record<string, string> = {};
@@ -156,7 +168,7 @@ export function replyPages(deps: Deps): Router {
             ...(values.responderTitle?.trim() ? { responderTitle: values.responderTitle } : {}),
           });
           const files = checkUploads(form);
-          const { submission } = await recordAnswer(deps, token(req), input, {
+          const { submission } = await recordAnswer(deps, link, input, {
             files,
             via: 'link',
           });
@@ -168,6 +180,7 @@ export function replyPages(deps: Deps): Router {
             return show(
               req,
               res,
+              link,
               lang,
               {
                 section: 'answer',
@@ -179,6 +192,7 @@ export function replyPages(deps: Deps): Router {
           await show(
             req,
             res,
+            link,
             lang,
             { section: 'answer', values, errors: formErrors(r) },
             r.status,

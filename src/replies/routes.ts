@@ -15,7 +15,13 @@ import {
   askInput,
   replyView as replyViewSchema,
 } from './schemas';
-import { recordAnswer, replyRefusal, resolveReplyToken } from './service';
+import {
+  readReplyLink,
+  recordAnswer,
+  replyRefusal,
+  resolveReplyLink,
+  type ReplyLink,
+} from './service';
 import { replyView } from './view';
 import { DomainError } from '../platform/domain-errors';
 
@@ -26,11 +32,14 @@ export function noStore(res: Response): void {
 
 /**
  * Every handler behind a token: refused (429) while the client address is
- * blocked for guessing, and an unknown token counts as one more guess.
+ * blocked for guessing, and an unknown token counts as one more guess. The
+ * token is resolved here, once per request, into the capability it carries;
+ * the handler works with that (`link`), never with the token.
  */
 export function tokenHandler(
+  deps: Deps,
   guard: TokenGuard,
-  handler: (req: Request, res: Response) => Promise<unknown>,
+  handler: (req: Request, res: Response, link: ReplyLink | null) => Promise<unknown>,
   onBlocked?: (req: Request, res: Response, seconds: number) => void,
 ): RequestHandler {
   return async (req, res) => {
@@ -41,7 +50,7 @@ export function tokenHandler(
       throw problems.rateLimited();
     }
     try {
-      await handler(req, res);
+      await handler(req, res, await resolveReplyLink(deps, String(req.params.token)));
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not-found') await guard.failed(clientOf(req));
       throw err;
@@ -55,13 +64,12 @@ export const clientOf = (req: Request): string => req.ip ?? req.socket.remoteAdd
 export function replyRoutes(deps: Deps): Router {
   const router = Router();
   const guard = tokenGuard(deps.redis, deps.config.QUEUE_PREFIX);
-  const token = (req: Request) => String(req.params.token);
 
   router.get(
     '/api/v1/replies/:token',
-    tokenHandler(guard, async (req, res) => {
+    tokenHandler(deps, guard, async (_req, res, link) => {
       noStore(res);
-      const ctx = await resolveReplyToken(deps, token(req));
+      const ctx = await readReplyLink(deps, link);
       if (ctx.state !== 'open' && ctx.state !== 'answered') throw replyRefusal(ctx.state);
       res.json(await replyView(deps, ctx));
     }),
@@ -69,29 +77,32 @@ export function replyRoutes(deps: Deps): Router {
 
   router.post(
     '/api/v1/replies/:token',
-    tokenHandler(guard, async (req, res) => {
+    tokenHandler(deps, guard, async (req, res, link) => {
       noStore(res);
       const input = parseInput(answerInput, req.body);
-      const { outcome, submission } = await recordAnswer(deps, token(req), input);
+      const { outcome, submission } = await recordAnswer(deps, link, input);
       res.status(outcome === 'recorded' ? 201 : 200).json(result(outcome, submission));
     }),
   );
 
-  const action = (path: string, run: (req: Request) => Promise<ActionResult>) =>
+  const action = (
+    path: string,
+    run: (req: Request, link: ReplyLink | null) => Promise<ActionResult>,
+  ) =>
     router.post(
       `/api/v1/replies/:token/${path}`,
-      tokenHandler(guard, async (req, res) => {
+      tokenHandler(deps, guard, async (req, res, link) => {
         noStore(res);
-        const { outcome, submission } = await run(req);
+        const { outcome, submission } = await run(req, link);
         res.status(outcome === 'recorded' ? 201 : 200).json(result(outcome, submission));
       }),
     );
-  action('acknowledge', (req) => acknowledge(deps, token(req)));
-  action('progress', (req) =>
-    reportProgress(deps, token(req), parseInput(progressInput, req.body)),
+  action('acknowledge', (_req, link) => acknowledge(deps, link));
+  action('progress', (req, link) =>
+    reportProgress(deps, link, parseInput(progressInput, req.body)),
   );
-  action('decline', (req) => decline(deps, token(req), parseInput(declineInput, req.body)));
-  action('ask-resident', (req) => askResident(deps, token(req), parseInput(askInput, req.body)));
+  action('decline', (req, link) => decline(deps, link, parseInput(declineInput, req.body)));
+  action('ask-resident', (req, link) => askResident(deps, link, parseInput(askInput, req.body)));
 
   return router;
 }

@@ -8,6 +8,7 @@ import { ACTIVE_ASSIGNMENT_STATUSES, isActiveAssignment, type Assignment } from 
 import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Actor, Submission } from '../submissions/model';
 import type { AnswerInput } from './schemas';
+import type { ReplyToken } from './model';
 import { hashToken, TOKEN_SHAPE } from './tokens';
 
 /** Why a link no longer lets the agency act; each has its own wording on the page. */
@@ -26,19 +27,38 @@ export type ReplyContext =
 const same = (a: unknown, b: unknown) => a != null && b != null && String(a) === String(b);
 
 /**
- * Looks a token up. Reading never changes anything: mail scanners open links.
- * What happened to the petition is said before what happened to the link: a
- * link of a re-routed petition says "re-routed" (not merely "revoked"), one of
- * a petition the agency declined or officers ended says "closed".
+ * The capability a reply token carries: which assignment of which petition, for
+ * which agency, and how the link itself stands. Resolved from the token once per
+ * request, at the edge (page, API, SMTP); what it leads to is then read through
+ * `readReplyLink`, without looking the token up again. Null: the token names
+ * nothing.
  */
-export async function resolveReplyToken(deps: Deps, token: string): Promise<ReplyContext> {
-  if (!TOKEN_SHAPE.test(token)) return { state: 'unknown' };
-  const { models } = deps;
+export interface ReplyLink {
+  readonly record: ReplyToken;
+  /** A newer link replaced this one (the notice was sent again). */
+  readonly replaced: boolean;
+}
+
+export async function resolveReplyLink(deps: Deps, token: string): Promise<ReplyLink | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const { ReplyToken } = deps.models;
   const hash = hashToken(token);
-  const latest = await models.ReplyToken.findOne({ tokenHash: hash }).lean();
-  // A link replaced by a newer one (the notice was sent again) is revoked.
-  const record = latest ?? (await models.ReplyToken.findOne({ previousHashes: hash }).lean());
-  if (!record) return { state: 'unknown' };
+  const latest = await ReplyToken.findOne({ tokenHash: hash }).lean<ReplyToken>();
+  if (latest) return { record: latest, replaced: false };
+  const replaced = await ReplyToken.findOne({ previousHashes: hash }).lean<ReplyToken>();
+  return replaced ? { record: replaced, replaced: true } : null;
+}
+
+/**
+ * What a reply link leads to now. Reading never changes anything: mail scanners
+ * open links. What happened to the petition is said before what happened to the
+ * link: a link of a re-routed petition says "re-routed" (not merely "revoked"),
+ * one of a petition the agency declined or officers ended says "closed".
+ */
+export async function readReplyLink(deps: Deps, link: ReplyLink | null): Promise<ReplyContext> {
+  if (!link) return { state: 'unknown' };
+  const { models } = deps;
+  const { record } = link;
   const [submission, assignment, agency] = await Promise.all([
     models.Submission.findById(record.submissionId).lean(),
     models.Assignment.findById(record.assignmentId).lean(),
@@ -53,10 +73,15 @@ export async function resolveReplyToken(deps: Deps, token: string): Promise<Repl
     (!isActiveAssignment(assignment.status) || !AGENCY_STATUSES.includes(submission.status))
   )
     return { state: 'closed', submission, assignment };
-  if (!latest || record.revokedAt) return { state: 'revoked', submission, assignment };
+  if (link.replaced || record.revokedAt) return { state: 'revoked', submission, assignment };
   if (record.expiresAt <= deps.clock.now()) return { state: 'expired', submission, assignment };
   if (answeredHere) return { state: 'answered', submission, assignment, agency };
   return { state: 'open', submission, assignment, agency };
+}
+
+/** Both at once, where a token is looked at once only (the SMTP server's recipient check). */
+export async function resolveReplyToken(deps: Deps, token: string): Promise<ReplyContext> {
+  return readReplyLink(deps, await resolveReplyLink(deps, token));
 }
 
 export function replyRefusal(state: DeadLinkState): DomainError {
@@ -88,7 +113,7 @@ export interface AnswerOptions {
  */
 export async function recordAnswer(
   deps: Deps,
-  token: string,
+  link: ReplyLink | null,
   input: AnswerInput,
   opts: AnswerOptions = {},
 ): Promise<{ outcome: 'recorded' | 'already'; submission: Submission }> {
@@ -97,7 +122,7 @@ export async function recordAnswer(
     responderName: normalizeLine(input.responderName),
     ...(input.responderTitle ? { responderTitle: normalizeLine(input.responderTitle) } : {}),
   };
-  const ctx = await resolveReplyToken(deps, token);
+  const ctx = await readReplyLink(deps, link);
   if (ctx.state === 'answered') return sameAnswerOrConflict(ctx.submission, answer.text);
   if (ctx.state !== 'open') throw replyRefusal(ctx.state);
 
@@ -115,7 +140,7 @@ export async function recordAnswer(
   });
   if (!updated) {
     // Someone else changed it between our read and our write: say what happened.
-    const again = await resolveReplyToken(deps, token);
+    const again = await readReplyLink(deps, link);
     if (again.state === 'answered') return sameAnswerOrConflict(again.submission, answer.text);
     throw replyRefusal(again.state === 'open' ? 'closed' : again.state);
   }
