@@ -12,7 +12,7 @@ export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 export function registerCollectors(deps: Deps): void {
   const { registry } = deps.metrics;
-  const queues = [deps.queues.outbox, deps.queues.maintenance];
+  const queues = [deps.queues.outbox, deps.queues.maintenance, deps.queues.deadlines];
 
   new Gauge({
     name: 'td_queue_jobs',
