@@ -23,6 +23,11 @@ const schema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Tiếng Dân <no-reply@tiengdan.local>'),
+    /** The SMS gateway's HTTP API (src/platform/sms.ts); unset: no SMS is sent. */
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    /** The sender name (brandname) the gateway shows. */
+    SMS_SENDER: z.string().min(1).max(11).default('TIENGDAN'),
     PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/ })
       .default('http://localhost:3000')

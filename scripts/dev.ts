@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { maildevService, mongoService, redisService, type Service } from './services';
+import {
+  maildevService,
+  mongoService,
+  redisService,
+  smsSinkService,
+  type Service,
+} from './services';
 
 /**
  * Starts everything for the local run on fixed ports (overridable), with data in
@@ -17,6 +23,7 @@ const ports = {
   redis: port('DEV_REDIS_PORT', 6380),
   smtp: port('DEV_SMTP_PORT', 1025),
   mailWeb: port('DEV_MAIL_WEB_PORT', 1080),
+  sms: port('DEV_SMS_PORT', 1090),
   inbound: port('INBOUND_SMTP_PORT', 2525),
 };
 const check = process.argv.includes('--check');
@@ -30,6 +37,9 @@ async function main(): Promise<void> {
     services.push(await mongoService(join(DATA, 'db'), ports.mongo, LOGS, { durable: true }));
   services.push(redisService(join(DATA, 'redis'), ports.redis, LOGS));
   services.push(maildevService(ports.smtp, ports.mailWeb, LOGS, join(DATA, 'mail')));
+  // SMS to residents who chose them land in a sink with a web page (no real gateway locally).
+  const sms = process.env.SMS_GATEWAY_URL ? undefined : smsSinkService(ports.sms, LOGS);
+  if (sms) services.push(sms);
   for (const s of services) {
     await s.start();
     console.log(`started ${s.name} (${s.url})`);
@@ -41,6 +51,7 @@ async function main(): Promise<void> {
     MONGODB_URL: mongoUrl ?? `mongodb://127.0.0.1:${ports.mongo}/tiengdan`,
     REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+    SMS_GATEWAY_URL: process.env.SMS_GATEWAY_URL ?? sms!.url,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     INBOUND_SMTP_PORT: String(ports.inbound),
@@ -61,6 +72,7 @@ Tiếng Dân is running.
   Submission form   ${base}/
   Tracking page     ${base}/track
   Mail inbox        http://localhost:${ports.mailWeb}/   (agency e-mails with reply links land here)
+  SMS inbox         ${sms ? `http://localhost:${ports.sms}/` : '(SMS_GATEWAY_URL)'}   (text messages to residents who chose SMS)
   Inbound mail      smtp://127.0.0.1:${ports.inbound}   (agencies' e-mailed answers: reply+<token>@${process.env.INBOUND_DOMAIN ?? 'inbound.tiengdan.local'})
   API docs          ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)
   Officers          ${base}/officer   (demo accounts and passwords are printed by the seed above, on first run;

@@ -303,3 +303,13 @@ export function maildevService(
   const start = svc.start;
   return { ...svc, start: async () => (await start(), await waitForPort(webPort)) };
 }
+
+/** The SMS sink (scripts/sms-sink.ts): takes the gateway's protocol, shows messages on a web page. */
+export function smsSinkService(port: number, logDir: string): Service {
+  const tsx = join(ROOT, 'node_modules/.bin/tsx');
+  return processService('sms-sink', `http://127.0.0.1:${port}/api/sms`, port, logDir, tsx, [
+    join(ROOT, 'scripts/sms-sink.ts'),
+    '--port',
+    String(port),
+  ]);
+}

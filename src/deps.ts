@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail';
 import { createMetrics, type Metrics } from './platform/metrics';
 import { createQueues, type Queues } from './platform/queues';
+import { createSmsSender, type SmsSender } from './platform/sms';
 import { producerConnection } from './platform/redis';
 import { registerCollectors } from './monitoring/collectors';
 import { reportCounters } from './reports/stats';
@@ -32,6 +33,8 @@ export interface Deps {
   mailer: Mailer;
   /** Prometheus metrics of this process (src/platform/metrics.ts). */
   metrics: Metrics;
+  /** Text messages to residents who chose them (a no-op sender when no gateway is set). */
+  sms: SmsSender;
   /** The state machine: every change to a submission goes through it. */
   lifecycle: Lifecycle;
 }
@@ -65,6 +68,11 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     queues: createQueues(redis, config.QUEUE_PREFIX),
     mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
     metrics: createMetrics(options.processName ?? 'tieng-dan'),
+    sms: createSmsSender({
+      url: config.SMS_GATEWAY_URL,
+      token: config.SMS_GATEWAY_TOKEN,
+      sender: config.SMS_SENDER,
+    }),
     lifecycle: createLifecycle({
       Submission: models.Submission,
       clock,

@@ -46,7 +46,9 @@ export const OUTBOX_EVENTS = {
     '-',
   ),
   'resident-answered': event({}),
-  'resident-notice': event({ reason: z.enum(['rejected', 'redirected', 'merged']) }),
+  /** The receipt of a sentiment (a petition's receipt is its routing message). */
+  'resident-receipt': event({}),
+  'resident-notice': event({ reason: z.enum(['rejected', 'redirected', 'merged', 'noted']) }),
   /** Tell the resident (and merged supporters) about the history entry with this id. */
   'resident-update': event({ entry: historyEntryId }),
   /** Tell the current agency about the history entry with this id (e.g. the resident's reply). */

@@ -1,11 +1,12 @@
 import {
-  sendAnswerToMergedSupporters,
+  sendResidentAnswered,
   sendResidentNotice,
+  sendResidentReceipt,
   sendResidentUpdate,
 } from '../notifications/resident';
 import { sendAgencyUpdate } from '../notifications/agency-update';
 import { sendCooperationNotice } from '../notifications/cooperation';
-import { sendAgencyNotice, sendResidentAnswered } from '../notifications/service';
+import { sendAgencyNotice } from '../notifications/service';
 import { routeSubmission } from '../routing/service';
 import type { OutboxHandlers } from './process';
 
@@ -19,11 +20,10 @@ export const outboxHandlers: OutboxHandlers = {
   'agency-notice': (deps, submission, e) => sendAgencyNotice(deps, submission, e.assignmentId),
   'agency-resend': (deps, submission, e) =>
     sendAgencyNotice(deps, submission, e.assignmentId, { resend: e.n }),
-  'resident-answered': async (deps, submission) => {
-    await sendResidentAnswered(deps, submission._id);
-    return sendAnswerToMergedSupporters(deps, submission._id);
-  },
+  'resident-answered': (deps, submission) => sendResidentAnswered(deps, submission._id),
+  'resident-receipt': (deps, submission) => sendResidentReceipt(deps, submission),
   'resident-notice': (deps, submission, e) => sendResidentNotice(deps, submission._id, e.reason),
-  'resident-update': (deps, submission, e) => sendResidentUpdate(deps, submission._id, e.entry),
+  // The outbox's reading holds the entry (written with the event).
+  'resident-update': (deps, submission, e) => sendResidentUpdate(deps, submission, e.entry),
   'agency-update': (deps, submission, e) => sendAgencyUpdate(deps, submission._id, e.entry),
 };

@@ -40,17 +40,33 @@ export async function deliverOnce(
   submissionId: Types.ObjectId,
   compose: () => Promise<OutgoingMail>,
 ): Promise<'sent' | 'already-sent'> {
+  return deliverVia(deps, key, kind, submissionId, 'email', async () =>
+    deps.mailer.send(await compose()),
+  );
+}
+
+/** `deliverOnce` for any channel: `send` composes and hands over one message (e-mail, SMS). */
+export async function deliverVia(
+  deps: Deps,
+  key: string,
+  kind: string,
+  submissionId: Types.ObjectId,
+  channel: 'email' | 'sms',
+  send: () => Promise<{ messageId: string }>,
+): Promise<'sent' | 'already-sent'> {
   const { Delivery } = deps.models;
   const claimedAt = Date.now();
   const claim = await claimDelivery(deps, key, kind, submissionId);
   if (claim === 'already-sent') return claim;
   let messageId: string;
   try {
-    const mail = await compose();
-    ({ messageId } = await deps.mailer.send(mail));
+    ({ messageId } = await send());
   } catch (err) {
-    deps.metrics.messages.inc({ channel: 'email', outcome: 'failed' });
-    deps.logger.warn({ delivery: key, err: (err as Error).message }, 'e-mail not sent; will retry');
+    deps.metrics.messages.inc({ channel, outcome: 'failed' });
+    deps.logger.warn(
+      { delivery: key, err: (err as Error).message },
+      'message not sent; will retry',
+    );
     await Delivery.updateOne(
       { _id: key, claim },
       {
@@ -64,7 +80,7 @@ export async function deliverOnce(
     );
     throw err;
   }
-  deps.metrics.messages.inc({ channel: 'email', outcome: 'sent' });
+  deps.metrics.messages.inc({ channel, outcome: 'sent' });
   // It went out: from here only `sent` may be recorded, never `failed` (which
   // would send it again; `npm run chaos` saw it when PostgreSQL was killed at
   // that moment). The lease keeps other senders off, so a database that is
@@ -79,7 +95,7 @@ export async function deliverOnce(
       },
     ),
   );
-  deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'e-mail sent');
+  deps.logger.info({ delivery: key, submissionId: String(submissionId) }, 'message sent');
   return 'sent';
 }
 

@@ -1,6 +1,4 @@
-import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { residentPageUrl } from '../submissions/resident-key';
 import { inboundAddress } from '../inbound/address';
 import { issueReplyToken } from '../replies/tokens';
 import { isActiveAssignment } from '../routing/model';
@@ -8,7 +6,7 @@ import type { Handled } from '../dispatch/process';
 import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import { deliverOnce } from './deliver';
-import { agencyNotice, residentAnswered } from './templates';
+import { agencyNotice } from './templates';
 
 /**
  * Tells the agency about its assignment, with a fresh reply link (and the
@@ -94,31 +92,4 @@ export async function sendAgencyNotice(
       },
     ],
   };
-}
-
-/** Tells the resident the answer, if they left an e-mail address. */
-export async function sendResidentAnswered(deps: Deps, submissionId: Types.ObjectId) {
-  const submission = await deps.models.Submission.findById(submissionId).lean();
-  const email = submission?.submitter.email;
-  if (!submission?.answer || !email) return;
-  const agency = await deps.models.Agency.findOne({ code: submission.answer.agencyCode }).lean();
-  const answer = submission.answer;
-  await deliverOnce(
-    deps,
-    `resident-answered:${submission._id}`,
-    'resident-answered',
-    submission._id,
-    async () =>
-      residentAnswered({
-        to: email,
-        ...(submission.submitter.name ? { name: submission.submitter.name } : {}),
-        trackingCode: submission.trackingCode,
-        title: submission.title,
-        agencyName: agency?.name ?? answer.agencyCode,
-        responderName: answer.responderName,
-        answer: answer.text,
-        answeredAt: answer.at,
-        trackUrl: residentPageUrl(deps.config, submission),
-      }),
-  );
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
 import { isDuplicateKey } from '../platform/db';
+import { residentChannel } from '../notifications/resident';
 import type { Source, Submission } from '../submissions/model';
 import type { Assignment } from './model';
 import { decideRoute } from './rules';
@@ -42,6 +43,8 @@ export async function routeSubmission(deps: Deps, doc: Submission): Promise<void
       actor: SYSTEM,
       action: 'routing.unresolved',
       note: why,
+      // The resident's receipt: the Front is finding the agency.
+      notifyResident: residentChannel(doc.submitter) !== null,
     });
     return;
   }
@@ -61,6 +64,8 @@ export async function routeSubmission(deps: Deps, doc: Submission): Promise<void
     actor: SYSTEM,
     action: 'routing.assigned',
     note: agency.name,
+    // The resident's receipt: forwarded to this agency, due then (if they want messages).
+    notifyResident: residentChannel(doc.submitter) !== null,
     where: { assignmentCount: doc.assignmentCount },
     set: {
       assignmentCount: assignment.seq + 1,

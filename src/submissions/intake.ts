@@ -65,8 +65,12 @@ export async function submit(
   const body = normalizeText(data.body);
   // Routing and indexing (the inbox of open items, the report counters) happen in
   // the worker, through the outbox: the answer waits for one insert only. A
-  // petition is indexed by its routing transition; a sentiment is only indexed.
-  const effects = [encodeEvent({ type: input.kind === 'petition' ? 'route' : 'index' })];
+  // petition is indexed by its routing transition, whose message to the resident
+  // is their receipt; a sentiment is indexed and its receipt sent.
+  const effects =
+    input.kind === 'petition'
+      ? [encodeEvent({ type: 'route' })]
+      : [encodeEvent({ type: 'index' }), encodeEvent({ type: 'resident-receipt' })];
   const doc: NewSubmission = {
     _id: identity.id,
     kind: input.kind,
@@ -81,6 +85,7 @@ export async function submit(
     submitter: cleanContact(data.submitter),
     shareContactWithAgency: data.shareContactWithAgency ?? false,
     residentKeyHash: hashResidentKey(key),
+    ...(data.lang ? { lang: data.lang } : {}),
     status: 'received',
     supporterCount: 1,
     cooperatingAgencyCodes: [],
@@ -99,13 +104,14 @@ export async function submit(
   };
 }
 
-/** Contact data as stored: normalised name, lower-case e-mail, phone digits. */
-export function cleanContact(s: { name?: string; email?: string; phone?: string } | undefined) {
+/** Contact data as stored: normalised name, lower-case e-mail, phone digits, channel. */
+export function cleanContact(s: Submission['submitter'] | undefined): Submission['submitter'] {
   if (!s) return {};
   return {
     ...(s.name ? { name: normalizeLine(s.name) } : {}),
     ...(s.email ? { email: s.email.toLowerCase() } : {}),
     ...(s.phone ? { phone: s.phone.replace(/[ .-]/g, '') } : {}),
+    ...(s.notifyBy ? { notifyBy: s.notifyBy } : {}),
   };
 }
 

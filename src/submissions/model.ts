@@ -55,7 +55,15 @@ export interface Submission {
   jurisdictionPath: string[];
   /** Month of receipt in Vietnam (YYYY-MM), for reports. */
   month: string;
-  submitter: { name?: string; email?: string; phone?: string };
+  submitter: {
+    name?: string;
+    email?: string;
+    phone?: string;
+    /** How they want to hear from us (missing: e-mail if given, else SMS). */
+    notifyBy?: 'email' | 'sms' | 'none';
+  };
+  /** The resident's language, for messages to them (missing: vi). */
+  lang?: 'vi' | 'en';
   shareContactWithAgency: boolean;
   /** SHA-256 of the resident's private key (see resident-key.ts); missing on older items. */
   residentKeyHash?: string;
@@ -124,7 +132,13 @@ const submissionSchema = new Schema<Submission>(
     jurisdictionCode: { type: String, required: true },
     jurisdictionPath: { type: [String], required: true },
     month: { type: String, required: true },
-    submitter: { name: String, email: String, phone: String },
+    submitter: {
+      name: String,
+      email: String,
+      phone: String,
+      notifyBy: { type: String, enum: ['email', 'sms', 'none'] },
+    },
+    lang: { type: String, enum: ['vi', 'en'] },
     shareContactWithAgency: { type: Boolean, default: false },
     residentKeyHash: String,
     contactErasedAt: Date,

@@ -8,12 +8,24 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9][0-9 .-]{7,19}$/, 'a phone number of 8 to 20 digits');
 
+/** How the resident wants to hear from us; left out: e-mail if given, else SMS. */
+export const NOTIFY_CHANNELS = ['email', 'sms', 'none'] as const;
+
 /** Who submitted: also what the resident may correct through their private link. */
 export const submitter = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(254).optional(),
   phone: phone.optional(),
+  notifyBy: z.enum(NOTIFY_CHANNELS).optional(),
 });
+
+/** The chosen channel needs its address. */
+const channelHasAddress = (s: { email?: string; phone?: string; notifyBy?: string }) =>
+  !(s.notifyBy === 'email' && !s.email) && !(s.notifyBy === 'sms' && !s.phone);
+const channelIssue = {
+  message: 'the chosen channel needs its address',
+  path: ['notifyBy'],
+};
 
 const common = {
   title: z
@@ -31,10 +43,14 @@ const common = {
 export const petitionInput = z
   .strictObject({
     ...common,
-    submitter: submitter.refine((s) => Boolean(s.email || s.phone), {
-      message: 'give an e-mail address or a phone number',
-    }),
+    submitter: submitter
+      .refine((s) => Boolean(s.email || s.phone), {
+        message: 'give an e-mail address or a phone number',
+      })
+      .refine(channelHasAddress, channelIssue),
     shareContactWithAgency: z.boolean(),
+    /** The resident's language: messages to them are written in it (default vi). */
+    lang: z.enum(['vi', 'en']).optional(),
   })
   .openapi('PetitionInput');
 
@@ -42,8 +58,9 @@ export const petitionInput = z
 export const sentimentInput = z
   .strictObject({
     ...common,
-    submitter: submitter.partial({ name: true }).optional(),
+    submitter: submitter.partial({ name: true }).refine(channelHasAddress, channelIssue).optional(),
     shareContactWithAgency: z.boolean().optional(),
+    lang: z.enum(['vi', 'en']).optional(),
   })
   .openapi('SentimentInput');
 
@@ -82,6 +99,7 @@ export const idempotencyHeader = z.object({
 export const trackingView = z
   .object({
     trackingCode: z.string(),
+    title: z.string(),
     kind: z.enum(['petition', 'sentiment']),
     status: z.enum(SUBMISSION_STATUSES),
     category: z.object({ code: z.string(), name: z.object({ vi: z.string(), en: z.string() }) }),
@@ -97,6 +115,18 @@ export const trackingView = z
         by: z.string(),
       }),
     ),
+    /** The agency's progress notes, newest last, with the date it expects to answer by. */
+    progress: z.array(
+      z.object({
+        at: z.string(),
+        text: z.string(),
+        expectedBy: z.string().optional().openapi({ example: '22/12/2026' }),
+      }),
+    ),
+    /** For a merged item: the item that carries on (its answer is shown as `answer`). */
+    keptItem: z
+      .object({ trackingCode: z.string(), title: z.string(), status: z.enum(SUBMISSION_STATUSES) })
+      .optional(),
     /** While the agency waits for the resident: what it asks. */
     question: z.string().optional(),
     /** Why it was rejected, or where to take a complaint or denunciation. */

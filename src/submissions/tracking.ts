@@ -14,13 +14,23 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
   const { models } = deps;
   const doc = await models.Submission.findOne({ trackingCode: code }).lean();
   if (!doc) return null;
-  const [category, jurisdiction, agency] = await Promise.all([
+  // A merged item carries on as the kept one: its status and answer are the resident's too.
+  const kept =
+    doc.status === 'merged' && doc.mergedInto
+      ? await models.Submission.findById(doc.mergedInto).lean()
+      : null;
+  const answered = kept?.answer ? kept : doc;
+  const [category, jurisdiction, agency, answerAgency] = await Promise.all([
     models.Category.findOne({ code: doc.categoryCode }).lean(),
     models.Jurisdiction.findOne({ code: doc.jurisdictionCode }).lean(),
     doc.agencyCode ? models.Agency.findOne({ code: doc.agencyCode }).lean() : null,
+    answered.answer && answered.answer.agencyCode !== doc.agencyCode
+      ? models.Agency.findOne({ code: answered.answer.agencyCode }).lean()
+      : null,
   ]);
   return {
     trackingCode: doc.trackingCode,
+    title: doc.title,
     kind: doc.kind,
     status: doc.status,
     category: {
@@ -39,6 +49,12 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
       ...(h.to ? { status: h.to } : {}),
       by: publicActor(h.actor),
     })),
+    progress: (kept ?? doc).history
+      .filter((h) => h.action === 'agency.progress' && h.note)
+      .map((h) => ({ at: h.at.toISOString(), ...splitProgress(h.note!) })),
+    ...(kept
+      ? { keptItem: { trackingCode: kept.trackingCode, title: kept.title, status: kept.status } }
+      : {}),
     ...(doc.resolution ? { resolution: doc.resolution.message } : {}),
     ...(doc.status === 'awaiting_resident'
       ? {
@@ -47,14 +63,16 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
             '',
         }
       : {}),
-    ...(doc.answer
+    ...(answered.answer
       ? {
           answer: {
-            text: doc.answer.text,
-            responderName: doc.answer.responderName,
-            ...(doc.answer.responderTitle ? { responderTitle: doc.answer.responderTitle } : {}),
-            agency: agency?.name ?? doc.answer.agencyCode,
-            at: doc.answer.at.toISOString(),
+            text: answered.answer.text,
+            responderName: answered.answer.responderName,
+            ...(answered.answer.responderTitle
+              ? { responderTitle: answered.answer.responderTitle }
+              : {}),
+            agency: (answerAgency ?? agency)?.name ?? answered.answer.agencyCode,
+            at: answered.answer.at.toISOString(),
           },
         }
       : {}),
@@ -65,4 +83,12 @@ export async function getTracking(deps: Deps, rawCode: string): Promise<Tracking
 function publicActor(actor: Actor): string {
   if (actor.kind === 'agency') return actor.name ?? 'agency';
   return actor.kind;
+}
+
+/** The agencies' progress note ends with the expected date (src/replies/actions.ts). */
+const EXPECTED = /\n+Dự kiến có trả lời \/ Answer expected by: (\d\d\/\d\d\/\d{4})\s*$/;
+
+export function splitProgress(note: string): { text: string; expectedBy?: string } {
+  const m = EXPECTED.exec(note);
+  return m ? { text: note.slice(0, m.index).trim(), expectedBy: m[1]! } : { text: note };
 }

@@ -54,7 +54,8 @@ async function close(
   set: Partial<Submission>,
   note?: string,
 ): Promise<Submission> {
-  const reason = to === 'rejected' || to === 'redirected' || to === 'merged' ? to : undefined;
+  const reason =
+    to === 'rejected' || to === 'redirected' || to === 'merged' || to === 'noted' ? to : undefined;
   const updated = await deps.lifecycle.transition(doc._id, {
     from: doc.status,
     to,
@@ -176,6 +177,7 @@ export async function assign(
     actor: officerActor(who.officer),
     action: rerouting ? 'triage.rerouted' : 'triage.assigned',
     note: found.find((f) => f.code === input.agencyCode)?.name ?? input.agencyCode,
+    notifyResident: true,
     where: { assignmentCount: doc.assignmentCount },
     set: {
       assignmentCount: a.seq + 1,
@@ -292,14 +294,7 @@ export async function markNoted(deps: Deps, who: Who, id: string): Promise<Submi
   const doc = await findInScope(deps, who.scope, id);
   if (doc.kind !== 'sentiment') throw fail.because('not-a-sentiment', 'Only sentiments are noted');
   mustBeOpen(doc);
-  const updated = await deps.lifecycle.transition(doc._id, {
-    from: doc.status,
-    to: 'noted',
-    actor: officerActor(who.officer),
-    action: 'triage.noted',
-  });
-  if (!updated) throw changedMeanwhile();
-  return updated;
+  return close(deps, who, doc, 'noted', 'triage.noted', {});
 }
 
 /** An internal note: officers only. */

@@ -107,6 +107,7 @@ export const fieldLabel: Record<string, Text> = {
   'submitter.name': { vi: 'Họ và tên', en: 'Full name' },
   'submitter.email': { vi: 'Thư điện tử', en: 'E-mail' },
   'submitter.phone': { vi: 'Số điện thoại', en: 'Phone' },
+  'submitter.notifyBy': { vi: 'Nhận thông báo qua', en: 'Keep me informed by' },
   submitter: { vi: 'Liên hệ', en: 'Contact' },
   text: { vi: 'Nội dung trả lời', en: 'Answer' },
   responderName: { vi: 'Người trả lời', en: 'Responder' },
@@ -131,6 +132,10 @@ export function fieldErrorText(e: FieldError, lang: Lang): string {
   else if (e.code === 'invalid_format' || e.code === 'invalid_string')
     what = vi ? 'không đúng định dạng' : 'is not in a valid format';
   else if (e.code === 'unknown') what = vi ? 'không có trong danh sách' : 'is not in the list';
+  else if (e.path === 'submitter.notifyBy' && e.code === 'custom')
+    what = vi
+      ? 'cần điền thư điện tử hoặc số điện thoại tương ứng'
+      : 'needs the matching e-mail address or phone number';
   else if (e.path === 'submitter' && e.code === 'custom')
     what = vi ? 'cần thư điện tử hoặc số điện thoại' : 'needs an e-mail address or a phone number';
   else what = vi ? 'không hợp lệ' : 'is not valid';

@@ -30,7 +30,8 @@ export function layout(opts: {
             ${
               opts.nav ??
               html`<a href="/">${opts.lang === 'vi' ? 'Gửi ý kiến' : 'Submit'}</a>
-                <a href="/track">${opts.lang === 'vi' ? 'Tra cứu' : 'Track'}</a>`
+                <a href="/track">${opts.lang === 'vi' ? 'Tra cứu' : 'Track'}</a>
+                <a href="/cong-khai">${opts.lang === 'vi' ? 'Công khai' : 'Transparency'}</a>`
             }
             <a href="${opts.path}${sep}lang=${other}" hreflang="${other}" lang="${other}"
               >${other === 'en' ? 'English' : 'Tiếng Việt'}</a
@@ -50,8 +51,10 @@ export function layout(opts: {
 
 export const SITE_CSS = `
 body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:60rem;margin:0 auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
-header{display:flex;justify-content:space-between;align-items:center;border-bottom:3px solid #c8102e;padding:.6rem 0}
-header nav a,header nav form{margin-left:1rem;display:inline}
+header{display:flex;flex-wrap:wrap;gap:.3rem 1rem;justify-content:space-between;align-items:center;border-bottom:3px solid #c8102e;padding:.6rem 0}
+header nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+header nav a,header nav form{display:inline}
+main{overflow-wrap:anywhere}
 header nav button{margin:0;padding:0;background:none;color:#00e;text-decoration:underline}
 .brand{font-weight:700;color:#c8102e;text-decoration:none;font-size:1.25rem}
 label{display:block;margin-top:.9rem;font-weight:600}
@@ -60,6 +63,11 @@ textarea{min-height:9rem}
 button{margin-top:1rem;padding:.55rem 1.4rem;font:inherit;background:#c8102e;color:#fff;border:0;cursor:pointer}
 .hint{color:#555;font-weight:400;font-size:.9rem}
 .errors{border:2px solid #c8102e;padding:.5rem 1rem;background:#fff4f4}
+.field-error{color:#b00020;font-weight:600;margin:.2rem 0}
+[aria-invalid=true]{border:2px solid #b00020}
+label.choice{font-weight:400;margin-top:.4rem}
+fieldset{margin-top:.9rem}
+.hint{margin:.1rem 0}
 .notice{border:2px solid #1a7f37;padding:.5rem 1rem;background:#f2fbf4}
 .code{font-size:1.6rem;font-weight:700;letter-spacing:.08em}
 .answer{border-left:4px solid #1a7f37;padding-left:1rem;white-space:pre-wrap}

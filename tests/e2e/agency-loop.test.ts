@@ -37,8 +37,8 @@ it('acknowledge, progress, answer; not satisfied reopens it for the officer', as
     )
     .expect(201);
   const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.about(code).length === 1);
-  const { url } = replyLink(h.mail.about(code)[0]!.text);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length === 1);
+  const { url } = replyLink(h.mail.noticesOf(code)[0]!.text);
 
   // The agency clerk.
   const agency = await browser.newContext({ javaScriptEnabled: false });

@@ -39,8 +39,8 @@ async function text(page: Page, selector: string): Promise<string> {
 }
 
 async function agencyMail(code: string) {
-  await h.mail.waitFor(() => h.mail.about(code).length === 1);
-  return h.mail.about(code)[0]!;
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length === 1);
+  return h.mail.noticesOf(code)[0]!;
 }
 
 describe('in a browser', () => {
@@ -100,7 +100,11 @@ describe('in a browser', () => {
     expect(await text(reply, 'h1')).toBe('Đã ghi nhận trả lời');
 
     // The resident is told by e-mail, and follows the receipt's link to the tracking page.
-    await h.mail.waitFor(() => h.mail.to(email).length === 1);
+    await h.mail.waitFor(() =>
+      h.mail.to(email).some((m) => m.subject.includes(`đã được trả lời — mã ${code}`)),
+    );
+    // Before it, the receipt: code, agency, due date.
+    expect(h.mail.to(email)[0]!.subject).toContain(`Đã tiếp nhận ý kiến của ông/bà — mã ${code}`);
     const tracking = navigation(page, 'GET', `${h.baseUrl}/track/${code}`);
     await page.getByRole('link', { name: 'Xem tình trạng' }).click();
     expect((await tracking).status()).toBe(200);

@@ -13,6 +13,7 @@ import { createOfficer } from '../../src/officers/service';
 import { seedReferenceData } from '../../src/reference/seed';
 import { startWorkers, type RunningWorkers } from '../../workers/start';
 import { MailCatcher } from './mail-catcher';
+import { startSmsSink, type SmsSink } from '../../scripts/sms-sink';
 import { watchTransactions, withCommandMonitoring } from './no-transactions';
 import { PETITION } from '../../scripts/bench/common';
 
@@ -20,6 +21,8 @@ export interface Harness {
   deps: Deps;
   app: Express;
   mail: MailCatcher;
+  /** The SMS gateway's sink: what residents who chose SMS were sent. */
+  sms: SmsSink;
   http: ReturnType<typeof supertest>;
   /** A client that keeps cookies, like a browser. */
   agent(): ReturnType<typeof supertest.agent>;
@@ -47,12 +50,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const id = randomBytes(4).toString('hex');
   const mail = new MailCatcher();
   await mail.start();
+  const sms = await startSmsSink();
   const server: { s?: Server } = {};
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URL: withCommandMonitoring(process.env.TEST_MONGODB_URL!),
     REDIS_URL: opts.redisUrl ?? process.env.TEST_REDIS_URL,
     SMTP_URL: mail.url,
+    SMS_GATEWAY_URL: sms.url,
     QUEUE_PREFIX: `t-${id}`,
     OUTBOX_RELAY_EVERY_MS: '300',
     RATE_LIMIT_PER_MINUTE: '100000',
@@ -79,6 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     deps,
     app,
     mail,
+    sms,
     http: supertest(app),
     agent: () => supertest.agent(app),
     baseUrl,
@@ -92,6 +98,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await deps.db.dropDatabase().catch(() => undefined);
       await closeDeps(deps);
       await mail.stop();
+      await sms.close();
       checkNoTransactions();
     },
   };
@@ -149,11 +156,25 @@ export async function signedIn(
 export async function answeredPetition(h: Harness, body: Record<string, unknown>) {
   const res = await h.http.post('/api/v1/petitions').send(petition(body)).expect(201);
   const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
-  const { token } = replyLink(h.mail.about(code)[0]!.text);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
+  const { token } = replyLink(h.mail.noticesOf(code)[0]!.text);
   await h.http
     .post(`/api/v1/replies/${token}`)
     .send({ text: 'Đã sửa xong đoạn đường, mời bà con kiểm tra.', responderName: 'UBND xã' })
     .expect(201);
   return { id: res.body.id as string, code, key: res.body.residentKey as string, token };
+}
+
+/** Files an item through the API and waits until its outbox is done (routed, receipts sent). */
+export async function fileItem(
+  h: Harness,
+  body: Record<string, unknown>,
+  kind: 'petitions' | 'sentiments' = 'petitions',
+): Promise<{ id: string; trackingCode: string }> {
+  const res = await h.http.post(`/api/v1/${kind}`).send(body).expect(201);
+  await eventually(async () => {
+    const d = await h.deps.models.Submission.findById(res.body.id).lean();
+    return d && !d.outboxPending;
+  });
+  return res.body as { id: string; trackingCode: string };
 }

@@ -73,6 +73,16 @@ export class MailCatcher {
     return this.messages.filter((m) => m.subject.includes(trackingCode));
   }
 
+  /** The agencies' notices (with a reply link) about a tracking code. */
+  noticesOf(trackingCode: string): CaughtMail[] {
+    return this.about(trackingCode).filter((m) => /\/reply\/[A-Za-z0-9_-]{43}/.test(m.text));
+  }
+
+  /** The messages to residents about a tracking code (no reply link). */
+  residentMailsOf(trackingCode: string): CaughtMail[] {
+    return this.about(trackingCode).filter((m) => !/\/reply\/[A-Za-z0-9_-]{43}/.test(m.text));
+  }
+
   /** Waits until `predicate` holds on the caught mail, or fails after `timeoutMs`. */
   async waitFor(predicate: (all: CaughtMail[]) => boolean, timeoutMs = 15_000): Promise<void> {
     const until = Date.now() + timeoutMs;

@@ -31,12 +31,12 @@ async function assignedPetition(overrides: Record<string, unknown> = {}) {
     .send(petition({ submitter: { name: 'Nguyễn Thị Lan', email }, ...overrides }))
     .expect(201);
   const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
   await eventually(async () => {
     const d = await h.deps.models.Submission.findById(res.body.id).lean();
     return d && !d.outboxPending;
   });
-  const notice = h.mail.about(code)[0]!;
+  const notice = h.mail.noticesOf(code)[0]!;
   return { id: res.body.id as string, code, email, notice, token: replyLink(notice.text).token };
 }
 

@@ -15,8 +15,8 @@ it('the agency asks the resident; the deadline pauses, the reply reaches the age
     .expect(201);
   const code: string = res.body.trackingCode;
   const key: string = res.body.residentKey;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
-  const notice = h.mail.about(code)[0]!;
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
+  const notice = h.mail.noticesOf(code)[0]!;
   const { token } = replyLink(notice.text);
 
   const asked = await h.http

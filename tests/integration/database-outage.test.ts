@@ -50,7 +50,7 @@ async function startPostgres(): Promise<void> {
 
 it('reports PostgreSQL down in /readyz and recovers when it is back', async () => {
   const before = await h.http.post('/api/v1/petitions').send(petition()).expect(201);
-  await h.mail.waitFor(() => h.mail.about(before.body.trackingCode).length === 1);
+  await h.mail.waitFor(() => h.mail.noticesOf(before.body.trackingCode).length === 1);
   await h.http.get('/readyz').expect(200);
 
   await killPostgres();
@@ -62,7 +62,7 @@ it('reports PostgreSQL down in /readyz and recovers when it is back', async () =
   await startPostgres();
   await eventually(async () => (await h.http.get('/readyz')).status === 200, 30_000);
   const after = await h.http.post('/api/v1/petitions').send(petition()).expect(201);
-  await h.mail.waitFor(() => h.mail.about(after.body.trackingCode).length === 1, 30_000);
+  await h.mail.waitFor(() => h.mail.noticesOf(after.body.trackingCode).length === 1, 30_000);
 }, 120_000);
 
 it('records an e-mail sent just before PostgreSQL dies as sent and never sends it again', async () => {

@@ -21,8 +21,8 @@ describe('a petition travels from a resident to an agency and back', () => {
     const code: string = created.body.trackingCode;
 
     // Routing: traffic in Lai Hưng goes to the commune's People's Committee.
-    await h.mail.waitFor(() => h.mail.about(code).length === 1);
-    const notice = h.mail.about(code)[0]!;
+    await h.mail.waitFor(() => h.mail.noticesOf(code).length === 1);
+    const notice = h.mail.noticesOf(code)[0]!;
     expect(notice.to).toEqual(['ubnd@laihung.binhduong2018.example']);
     expect(notice.subject).toContain('Kiến nghị cần trả lời');
     expect(notice.text).toContain('Đường vào ấp Bưng Thuốc ngập nước');
@@ -52,10 +52,16 @@ describe('a petition travels from a resident to an agency and back', () => {
       .expect(201);
 
     // The resident is told.
-    await h.mail.waitFor(() => h.mail.to('lan@example.com').length === 1);
-    const toResident = h.mail.to('lan@example.com')[0]!;
-    expect(toResident.subject).toContain(code);
-    expect(toResident.text).toContain(answerText);
+    // The resident was told twice: the receipt (forwarded, due date), then the answer.
+    await h.mail.waitFor(() => h.mail.to('lan@example.com').length === 2);
+    const [receipt, toResident] = h.mail.to('lan@example.com');
+    expect(receipt!.subject).toContain(`Đã tiếp nhận ý kiến của ông/bà — mã ${code}`);
+    expect(receipt!.text).toContain('Kiến nghị đã được chuyển đến UBND xã Lai Hưng');
+    expect(receipt!.text).toMatch(/trả lời trước ngày \d\d\/\d\d\/\d{4}/);
+    expect(toResident!.subject).toContain(code);
+    expect(toResident!.text).toContain(answerText);
+    // …which invites a rating.
+    expect(toResident!.text).toContain(`/track/${code}#danh-gia`);
 
     const after = await h.http.get(`/api/v1/track/${code}`).expect(200);
     expect(after.body.status).toBe('answered');

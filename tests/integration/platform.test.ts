@@ -113,8 +113,8 @@ describe('logs', () => {
         .post('/api/v1/petitions')
         .send(petition({ shareContactWithAgency: true }))
         .expect(201);
-      await h.mail.waitFor(() => h.mail.about(res.body.trackingCode).length === 1);
-      const { token } = replyLink(h.mail.about(res.body.trackingCode)[0]!.text);
+      await h.mail.waitFor(() => h.mail.noticesOf(res.body.trackingCode).length === 1);
+      const { token } = replyLink(h.mail.noticesOf(res.body.trackingCode)[0]!.text);
       await h.http.get(`/reply/${token}`).expect(200);
       await h.http
         .post(`/api/v1/replies/${token}`)

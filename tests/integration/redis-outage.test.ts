@@ -26,7 +26,7 @@ afterAll(async () => {
 it('accepts petitions while Redis is down and delivers each exactly once after', async () => {
   // One petition before the outage, to be sure the pipeline works.
   const before = await h.http.post('/api/v1/petitions').send(petition()).expect(201);
-  await h.mail.waitFor(() => h.mail.about(before.body.trackingCode).length === 1);
+  await h.mail.waitFor(() => h.mail.noticesOf(before.body.trackingCode).length === 1);
 
   await redis.stop();
   const codes: string[] = [];
@@ -48,11 +48,13 @@ it('accepts petitions while Redis is down and delivers each exactly once after',
   ).toBe(10);
 
   await redis.start();
-  await h.mail.waitFor(() => codes.every((c) => h.mail.about(c).length >= 1), 30_000);
+  await h.mail.waitFor(() => codes.every((c) => h.mail.noticesOf(c).length >= 1), 30_000);
   // Let the relay run a few more rounds: nothing may be sent twice.
   await new Promise((r) => setTimeout(r, 2000));
+  await h.mail.waitFor(() => codes.every((c) => h.mail.residentMailsOf(c).length >= 1), 30_000);
   for (const code of [before.body.trackingCode, ...codes]) {
-    expect(h.mail.about(code)).toHaveLength(1);
+    expect(h.mail.noticesOf(code)).toHaveLength(1);
+    expect(h.mail.residentMailsOf(code)).toHaveLength(1);
   }
   expect(await h.deps.models.Assignment.countDocuments()).toBe(11);
   await eventually(

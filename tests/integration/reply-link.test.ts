@@ -12,13 +12,17 @@ afterAll(async () => {
 async function assignedPetition(overrides: Record<string, unknown> = {}) {
   const res = await h.http.post('/api/v1/petitions').send(petition(overrides)).expect(201);
   const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
   // Wait until the notice is recorded too, so that the test starts from rest.
   await eventually(async () => {
     const d = await h.deps.models.Submission.findById(res.body.id).lean();
     return d && !d.outboxPending;
   });
-  return { id: res.body.id as string, code, token: replyLink(h.mail.about(code)[0]!.text).token };
+  return {
+    id: res.body.id as string,
+    code,
+    token: replyLink(h.mail.noticesOf(code)[0]!.text).token,
+  };
 }
 
 const answer = {
@@ -54,7 +58,9 @@ describe('the reply link', () => {
     expect(doc?.history.filter((e) => e.action === 'agency.answered')).toHaveLength(1);
     await h.mail.waitFor(
       () =>
-        h.mail.to('lan@example.com').filter((m) => m.subject.includes(doc!.trackingCode)).length ===
+        h.mail
+          .to('lan@example.com')
+          .filter((m) => m.subject.includes(`đã được trả lời — mã ${doc!.trackingCode}`)).length ===
         1,
     );
   });
@@ -134,7 +140,7 @@ describe('the reply link', () => {
     const { code, token } = await assignedPetition({
       title: '<script>alert(1)</script> Đèn đường',
     });
-    const notice = h.mail.about(code)[0]!;
+    const notice = h.mail.noticesOf(code)[0]!;
     expect(notice.html).not.toContain('<script>alert(1)');
     expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const page = await h.http.get(`/reply/${token}`).expect(200);
@@ -147,7 +153,7 @@ describe('the reply link', () => {
     expect(track.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(track.text).not.toContain('<img src=x');
     const mail = await eventually(async () =>
-      h.mail.to('lan@example.com').find((m) => m.subject.includes(code)),
+      h.mail.to('lan@example.com').find((m) => m.subject.includes(`đã được trả lời — mã ${code}`)),
     );
     expect(mail.html).not.toContain('<img src=x');
   });

@@ -18,10 +18,12 @@ it('npm run dev -- --check starts everything and prints where to look', async ()
     DEV_REDIS_PORT: String(await freePort()),
     DEV_SMTP_PORT: String(await freePort()),
     DEV_MAIL_WEB_PORT: String(await freePort()),
+    DEV_SMS_PORT: String(await freePort()),
     INBOUND_SMTP_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   delete env.MONGODB_URL;
+  delete env.SMS_GATEWAY_URL;
   const root = resolve(__dirname, '../..');
   const { code, out } = await new Promise<{ code: number | null; out: string }>((ok) => {
     const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/dev.ts', '--check'], {
@@ -37,6 +39,7 @@ it('npm run dev -- --check starts everything and prints where to look', async ()
   expect(out).toContain('Tiếng Dân is running.');
   expect(out).toContain(`http://localhost:${env.PORT}/docs`);
   expect(out).toContain(`http://localhost:${env.DEV_MAIL_WEB_PORT}/`);
+  expect(out).toContain(`SMS inbox         http://localhost:${env.DEV_SMS_PORT}/`);
   expect(out).toContain(`smtp://127.0.0.1:${env.INBOUND_SMTP_PORT}`);
   expect(code).toBe(0);
 }, 120_000);
