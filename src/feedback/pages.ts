@@ -82,9 +82,12 @@ function ratingForm(lang: Lang, code: string, key: string): SafeHtml {
       key,
       'rating',
       html`<label
-          ><input type="radio" name="satisfied" value="yes" checked /> ${T.satisfied[lang]}</label
+          ><input type="radio" name="satisfied" value="yes" required /> ${T.satisfied[lang]}</label
         >
-        <label><input type="radio" name="satisfied" value="no" /> ${T.notSatisfied[lang]}</label>
+        <label
+          ><input type="radio" name="satisfied" value="no" required />
+          ${T.notSatisfied[lang]}</label
+        >
         <label for="reason">${T.reason[lang]}</label>
         <select id="reason" name="reason">
           <option value=""></option>
@@ -194,7 +197,10 @@ export function feedbackPages(deps: Deps): Router {
 
   post('rating', T.title, async (s, b, lang) => {
     const input = parseInput(ratingInput, {
-      satisfied: b.satisfied !== 'no',
+      // Nothing is pre-selected: no choice is an error, not a "satisfied".
+      ...(b.satisfied === 'yes' || b.satisfied === 'no'
+        ? { satisfied: b.satisfied === 'yes' }
+        : {}),
       ...(str(b.reason) ? { reason: str(b.reason) } : {}),
       ...(str(b.comment) ? { comment: str(b.comment) } : {}),
     });

@@ -115,6 +115,7 @@ export const fieldLabel: Record<string, Text> = {
   expectedBy: { vi: 'Ngày dự kiến có trả lời', en: 'Answer expected by' },
   suggestedAgency: { vi: 'Cơ quan có thẩm quyền (đề xuất)', en: 'Competent agency (suggested)' },
   reason: { vi: 'Lý do', en: 'Reason' },
+  satisfied: { vi: 'Mức độ hài lòng', en: 'Satisfaction' },
   attachments: { vi: 'Tệp đính kèm', en: 'Attachments' },
 };
 

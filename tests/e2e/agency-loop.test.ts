@@ -69,8 +69,14 @@ it('acknowledge, progress, answer; not satisfied reopens it for the officer', as
   // The resident is not satisfied.
   const resident = await browser.newContext();
   const rp = await resident.newPage();
-  await rp.goto(`${h.baseUrl}/track/${code}`);
-  await rp.locator('#contact').fill('loop@example.com');
+  // Through the private link of the answer's message, which asks for a rating.
+  const answeredMail = h.mail
+    .to('loop@example.com')
+    .find((m) => m.text.includes('Đã sửa xong cống'))!;
+  const own = answeredMail.text.match(/https?:\/\/\S+\/track\/\S+#danh-gia/)![0];
+  await rp.goto(own);
+  // Nothing is chosen for the resident.
+  expect(await rp.locator('input[name=satisfied]:checked').count()).toBe(0);
   await rp.getByLabel('Tôi chưa hài lòng').check();
   await rp.locator('#reason').selectOption('not-done');
   await rp.locator('#comment').fill('Cống vẫn còn rò rỉ.');

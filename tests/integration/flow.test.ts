@@ -61,7 +61,7 @@ describe('a petition travels from a resident to an agency and back', () => {
     expect(toResident!.subject).toContain(code);
     expect(toResident!.text).toContain(answerText);
     // …which invites a rating.
-    expect(toResident!.text).toContain(`/track/${code}#danh-gia`);
+    expect(toResident!.text).toMatch(new RegExp(`/track/${code}/[A-Za-z0-9_-]{43}#danh-gia`));
 
     const after = await h.http.get(`/api/v1/track/${code}`).expect(200);
     expect(after.body.status).toBe('answered');

@@ -106,12 +106,13 @@ describe('/metrics', () => {
     expect(value(m.text, 'td_messages_total', { channel: 'email', outcome: 'sent' })).toBe(0);
 
     await h.startWorkers();
-    await h.mail.waitFor(() => h.mail.about(code).length === 1);
+    // The agency's notice and the resident's receipt.
+    await h.mail.waitFor(() => h.mail.about(code).length === 2);
     m = await eventually(async () => {
       const s = await scrape();
       return value(s.text, 'td_outbox_pending') === 0 ? s : null;
     });
-    expect(value(m.text, 'td_messages_total', { channel: 'email', outcome: 'sent' })).toBe(1);
+    expect(value(m.text, 'td_messages_total', { channel: 'email', outcome: 'sent' })).toBe(2);
     expect(value(m.text, 'td_messages_total', { channel: 'email', outcome: 'failed' })).toBe(0);
     expect(value(m.text, 'td_messages_total', { channel: 'sms', outcome: 'sent' })).toBe(0);
     expect(value(m.text, 'td_queue_jobs', { queue: 'outbox', state: 'waiting' })).toBe(0);
@@ -121,9 +122,9 @@ describe('/metrics', () => {
     expect(value(m.text, 'td_process_cpu_seconds_total')).toBeGreaterThan(0);
 
     // The agency's address bounces; later its deadline passes.
-    const { token } = replyLink(h.mail.about(code)[0]!.text);
+    const { token } = replyLink(h.mail.noticesOf(code)[0]!.text);
     const inbound = `reply+${token}@${h.deps.config.INBOUND_DOMAIN}`;
-    const agency = h.mail.about(code)[0]!.to[0]!;
+    const agency = h.mail.noticesOf(code)[0]!.to[0]!;
     const bounced = await handleInboundMessage(h.deps, token, Buffer.from(DSN(inbound, agency)));
     expect(bounced.code).toBe(250);
     const assignment = await h.deps.models.Assignment.findOne({}).lean();

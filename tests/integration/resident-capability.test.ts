@@ -111,8 +111,8 @@ it('finding 2: wrong proof and wrong status answer the same, and failures are li
 it('the resident withdraws an open petition; the reply link dies', async () => {
   const res = await h.http.post('/api/v1/petitions').send(petition()).expect(201);
   const { trackingCode: code, residentKey: key } = res.body;
-  await h.mail.waitFor(() => h.mail.about(code).length > 0);
-  const { token } = replyLink(h.mail.about(code)[0]!.text);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
+  const { token } = replyLink(h.mail.noticesOf(code)[0]!.text);
   await h.http
     .post(`/api/v1/track/${code}/withdraw`)
     .set('X-Resident-Key', key)
