@@ -25,10 +25,16 @@ describe('the outbox event catalogue', () => {
       ],
       [`agency-resend:${id}-3`, { type: 'agency-resend', assignmentId: id, n: 3 }],
       ['resident-notice:merged', { type: 'resident-notice', reason: 'merged' }],
+      ['resident-receipt', { type: 'resident-receipt' }],
       ['resident-update:a1b2c3d4e5f6', { type: 'resident-update', entry: 'a1b2c3d4e5f6' }],
       ['agency-update:a1b2c3d4e5f6', { type: 'agency-update', entry: 'a1b2c3d4e5f6' }],
     ];
     expect(stored.map(([, e]) => e.type).sort()).toEqual([...OUTBOX_EVENT_NAMES].sort());
+    // A sentiment taken into account is told to its author too.
+    expect(decodeEvent('resident-notice:noted')).toEqual({
+      type: 'resident-notice',
+      reason: 'noted',
+    });
     for (const [s, e] of stored) {
       expect(decodeEvent(s)).toEqual(e);
       expect(encodeEvent(e)).toBe(s);
