@@ -6,7 +6,9 @@
  *   src/deps.ts wires;
  * - src/platform/ (infrastructure) and src/text/ (Vietnamese text processing):
  *   libraries that import no feature;
- * - features (src/<folder>/): may use all of the above; src/deps.ts wires them.
+ * - features (src/<folder>/): may use all of the above, and one another through
+ *   their public entry (index.ts) or records (model.ts); src/app.ts mounts them,
+ *   src/deps.ts wires them.
  * Type-only imports count too: a cycle through types is still a cycle, except the
  * one back-edge every feature has to the composition root's `Deps` interface.
  */
@@ -60,6 +62,23 @@ module.exports = {
       to: {
         path: `${FEATURE}|^src/(deps|models|app)\\.ts$`,
         pathNot: '^src/submissions/(statuses|model)\\.ts$|^src/dispatch/events\\.ts$',
+      },
+    },
+    {
+      name: 'features-through-public-entry',
+      severity: 'error',
+      comment:
+        "A feature imports another only through its public entry (src/<feature>/index.ts) or its records (model.ts); the state machine's files (statuses, lifecycle, the outbox event catalogue) are the layer below every feature. The composition roots (src/app.ts, src/deps.ts, src/models.ts), workers, scripts and tests may reach inside. The imports that predate the rule are listed in .dependency-cruiser-known-violations.json (npm run arch ignores those, and only those).",
+      from: { path: '^src/([^/]+)/', pathNot: '^src/(platform|text|web)/' },
+      to: {
+        path: '^src/[^/]+/',
+        pathNot: [
+          '^src/$1/',
+          '^src/(platform|text|web)/',
+          '^src/[^/]+/(index|model)\\.ts$',
+          '^src/submissions/(statuses|lifecycle)\\.ts$',
+          '^src/dispatch/events\\.ts$',
+        ],
       },
     },
   ],

@@ -1,33 +1,44 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { agencyRoutes } from './agencies/routes';
+import { agenciesFeature } from './agencies/feature';
 import type { Deps } from './deps';
+import { feedbackFeature } from './feedback/feature';
+import { officersFeature } from './officers/feature';
 import { csrfProtection, identify, OFFICER_AREA, officerSession } from './officers/auth';
-import { officerPages } from './officers/pages';
-import { officerRoutes } from './officers/routes';
-import { loginThrottle } from './officers/throttle';
 import { errorHandler, notFoundHandler, problems } from './platform/errors';
 import { requestLogger } from './platform/http';
 import { httpMetrics } from './platform/metrics';
+import { mountHandler, type Feature } from './platform/features';
 import { openApiDocument } from './platform/openapi';
 import { rateLimiter } from './platform/rate-limit';
-import { referenceRoutes } from './reference/routes';
-import { replyExtras } from './replies/mount';
-import { replyPages } from './replies/pages';
-import { replyRoutes } from './replies/routes';
-import { publicReportRoutes, reportRoutes } from './reports/routes';
-import { submissionPages } from './submissions/pages';
-import { submissionRoutes } from './submissions/routes';
-import { feedbackPages } from './feedback/pages';
-import { feedbackRoutes } from './feedback/routes';
-import { triagePages } from './triage/pages';
-import { triageRoutes } from './triage/routes';
-import { topicRoutes } from './topics/routes';
-import { publicVoterRoutes } from './voter-cycle/public';
-import { voterCycleRoutes } from './voter-cycle/routes';
+import { referenceFeature } from './reference/feature';
+import { repliesFeature } from './replies/feature';
+import { reportsFeature } from './reports/feature';
+import { submissionsFeature } from './submissions/feature';
+import { topicsFeature } from './topics/feature';
+import { triageFeature } from './triage/feature';
+import { voterCycleFeature } from './voter-cycle/feature';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
+
+/**
+ * The features, mounted in this order, each under its path prefixes (see
+ * `Feature`); the OpenAPI document is generated from their descriptions, and
+ * the route table is read from the app they make (src/platform/routes.ts).
+ */
+export const FEATURES: readonly Feature<Deps>[] = [
+  submissionsFeature,
+  officersFeature,
+  triageFeature,
+  reportsFeature,
+  topicsFeature,
+  repliesFeature,
+  voterCycleFeature,
+  referenceFeature,
+  feedbackFeature,
+  agenciesFeature,
+];
 
 /** Builds the HTTP app from its dependencies; starting and stopping is server.ts's job. */
 export function createApp(deps: Deps): Express {
@@ -60,11 +71,13 @@ export function createApp(deps: Deps): Express {
     const ok = Object.values(checks).every((c) => c === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
   });
+  const document = openApiDocument(FEATURES.flatMap((f) => f.api));
   app.get('/api/v1/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+    res.json(document);
   });
+  const docs = docsPage(document);
   app.get('/docs', (_req, res) => {
-    res.send(docsPage());
+    res.send(docs);
   });
   app.get('/assets/site.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=86400').send(SITE_CSS);
@@ -84,9 +97,11 @@ export function createApp(deps: Deps): Express {
 
   app.use('/api', requireJsonBody);
   app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  const mounts = FEATURES.flatMap((f) => f.mounts.map((m) => ({ feature: f, mount: m })));
   // Residents' intake first: it is the busiest route and needs neither forms nor
   // cookies, so it does not walk the officers' routers (intake benchmark).
-  app.use(submissionRoutes(deps));
+  for (const { feature, mount } of mounts)
+    if (mount.bare) app.use(mountHandler(feature, mount, deps));
   // Forms are for pages: the API refuses any body that is not JSON (above).
   const forms = express.urlencoded({
     extended: false,
@@ -98,25 +113,8 @@ export function createApp(deps: Deps): Express {
 
   // The officers' area: sessions, who is asking, CSRF on every unsafe request.
   app.use(OFFICER_AREA, officerSession(deps), identify(deps), csrfProtection);
-  const throttle = loginThrottle(deps.redis, prefix);
-  app.use(officerRoutes(deps, throttle));
-  app.use(officerPages(deps, throttle));
-  app.use(triageRoutes(deps));
-  app.use(triagePages(deps));
-  app.use(reportRoutes(deps));
-  app.use(publicReportRoutes(deps));
-  app.use(topicRoutes(deps));
-  app.use(replyExtras(deps));
-  app.use(voterCycleRoutes(deps));
-
-  app.use(referenceRoutes(deps));
-  app.use(feedbackRoutes(deps));
-  app.use(feedbackPages(deps));
-  app.use(replyRoutes(deps));
-  app.use(submissionPages(deps));
-  app.use(replyPages(deps));
-  app.use(agencyRoutes(deps));
-  app.use(publicVoterRoutes(deps));
+  for (const { feature, mount } of mounts)
+    if (!mount.bare) app.use(mountHandler(feature, mount, deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

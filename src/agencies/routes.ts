@@ -1,8 +1,9 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Deps } from '../deps';
-import { guard } from '../officers/access';
+import { guard } from '../officers';
 import { fail } from '../platform/domain-errors';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import {
@@ -115,88 +116,91 @@ const adminOnly = {
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const codeParam = z.object({ code: z.string().openapi({ example: 'bb-tnmt' }) });
 
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/admin/agencies',
-  summary: 'All agencies, active or not, with the one each merged agency went into',
-  tags,
-  responses: { 200: { description: 'Agencies', ...json(z.array(agencyView)) }, ...adminOnly },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/admin/agencies',
-  summary: 'Create an agency',
-  tags,
-  request: { body: json(agencyInput) },
-  responses: {
-    201: { description: 'Created', ...json(agencyView) },
-    ...adminOnly,
-    409: problemResponse('The code is taken'),
-    422: problemResponse('Invalid input or unknown jurisdiction'),
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const agencyApi: RouteConfig[] = [
+  {
+    method: 'get',
+    path: '/api/v1/admin/agencies',
+    summary: 'All agencies, active or not, with the one each merged agency went into',
+    tags,
+    responses: { 200: { description: 'Agencies', ...json(z.array(agencyView)) }, ...adminOnly },
   },
-});
-registry.registerPath({
-  method: 'patch',
-  path: '/api/v1/admin/agencies/{code}',
-  summary:
-    'Rename an agency, change its address or jurisdiction; `active: false` deactivates it (no new petitions are routed to it)',
-  tags,
-  request: { params: codeParam, body: json(agencyPatch) },
-  responses: {
-    200: { description: 'Updated', ...json(agencyView) },
-    ...adminOnly,
-    404: problemResponse('No such agency'),
-    409: problemResponse('A merged agency cannot be reactivated'),
-    422: problemResponse('Invalid input or unknown jurisdiction'),
+  {
+    method: 'post',
+    path: '/api/v1/admin/agencies',
+    summary: 'Create an agency',
+    tags,
+    request: { body: json(agencyInput) },
+    responses: {
+      201: { description: 'Created', ...json(agencyView) },
+      ...adminOnly,
+      409: problemResponse('The code is taken'),
+      422: problemResponse('Invalid input or unknown jurisdiction'),
+    },
   },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/admin/agencies/{code}/merge',
-  summary:
-    'Merge an agency into another: its rules are re-pointed, its open petitions handed over (old reply links revoked, the new agency notified), and it becomes inactive',
-  tags,
-  request: { params: codeParam, body: json(mergeInput) },
-  responses: {
-    200: { description: 'The record of the merge', ...json(mergeView) },
-    ...adminOnly,
-    404: problemResponse('No such agency'),
-    409: problemResponse('The agency was merged already'),
-    422: problemResponse('Unknown or inactive target, or the agency itself'),
+  {
+    method: 'patch',
+    path: '/api/v1/admin/agencies/{code}',
+    summary:
+      'Rename an agency, change its address or jurisdiction; `active: false` deactivates it (no new petitions are routed to it)',
+    tags,
+    request: { params: codeParam, body: json(agencyPatch) },
+    responses: {
+      200: { description: 'Updated', ...json(agencyView) },
+      ...adminOnly,
+      404: problemResponse('No such agency'),
+      409: problemResponse('A merged agency cannot be reactivated'),
+      422: problemResponse('Invalid input or unknown jurisdiction'),
+    },
   },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/admin/routing-rules',
-  summary: 'Routing rules (category × jurisdiction subtree → agency), optionally filtered',
-  tags,
-  request: { query: ruleQuery },
-  responses: { 200: { description: 'Rules', ...json(z.array(ruleView)) }, ...adminOnly },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/admin/routing-rules',
-  summary: 'Create a routing rule; one rule per category and jurisdiction node',
-  tags,
-  request: { body: json(ruleInput) },
-  responses: {
-    201: { description: 'Created', ...json(ruleView) },
-    ...adminOnly,
-    409: problemResponse('A rule for this category and node exists (type rule-exists)'),
-    422: problemResponse(
-      'Invalid input; unknown category, jurisdiction or agency; inactive agency',
-    ),
+  {
+    method: 'post',
+    path: '/api/v1/admin/agencies/{code}/merge',
+    summary:
+      'Merge an agency into another: its rules are re-pointed, its open petitions handed over (old reply links revoked, the new agency notified), and it becomes inactive',
+    tags,
+    request: { params: codeParam, body: json(mergeInput) },
+    responses: {
+      200: { description: 'The record of the merge', ...json(mergeView) },
+      ...adminOnly,
+      404: problemResponse('No such agency'),
+      409: problemResponse('The agency was merged already'),
+      422: problemResponse('Unknown or inactive target, or the agency itself'),
+    },
   },
-});
-registry.registerPath({
-  method: 'delete',
-  path: '/api/v1/admin/routing-rules/{id}',
-  summary: 'Delete a routing rule',
-  tags,
-  request: { params: z.object({ id: z.string() }) },
-  responses: {
-    204: { description: 'Deleted' },
-    ...adminOnly,
-    404: problemResponse('No such rule'),
+  {
+    method: 'get',
+    path: '/api/v1/admin/routing-rules',
+    summary: 'Routing rules (category × jurisdiction subtree → agency), optionally filtered',
+    tags,
+    request: { query: ruleQuery },
+    responses: { 200: { description: 'Rules', ...json(z.array(ruleView)) }, ...adminOnly },
   },
-});
+  {
+    method: 'post',
+    path: '/api/v1/admin/routing-rules',
+    summary: 'Create a routing rule; one rule per category and jurisdiction node',
+    tags,
+    request: { body: json(ruleInput) },
+    responses: {
+      201: { description: 'Created', ...json(ruleView) },
+      ...adminOnly,
+      409: problemResponse('A rule for this category and node exists (type rule-exists)'),
+      422: problemResponse(
+        'Invalid input; unknown category, jurisdiction or agency; inactive agency',
+      ),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/routing-rules/{id}',
+    summary: 'Delete a routing rule',
+    tags,
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      204: { description: 'Deleted' },
+      ...adminOnly,
+      404: problemResponse('No such rule'),
+    },
+  },
+];

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { DeliveryInProgress, deliverOnce } from '../notifications/deliver';
+import { DeliveryInProgress, deliverOnce } from '../notifications';
 import type { OutgoingMail } from '../platform/mail';
 import { DEADLINE_STEP_JOB_OPTIONS, type DeadlineStepJob } from '../platform/queues';
 import type { Agency } from '../reference/model';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../deps';
-import { createOfficer } from '../officers/service';
+import { createOfficer } from '../officers';
 
 /**
  * Demo accounts for the local run, only when there are none: an admin and a

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { submit } from '../submissions/intake';
+import { submit } from '../submissions';
 
 /** A few submissions for the local run, so that every page has something to show. */
 export async function seedDemoSubmissions(deps: Deps): Promise<number> {

@@ -3,11 +3,11 @@ import {
   sendResidentNotice,
   sendResidentReceipt,
   sendResidentUpdate,
-} from '../notifications/resident';
-import { sendAgencyUpdate } from '../notifications/agency-update';
-import { sendCooperationNotice } from '../notifications/cooperation';
-import { sendAgencyNotice } from '../notifications/service';
-import { routeSubmission } from '../routing/service';
+} from '../notifications';
+import { sendAgencyUpdate } from '../notifications';
+import { sendCooperationNotice } from '../notifications';
+import { sendAgencyNotice } from '../notifications';
+import { routeSubmission } from '../routing';
 import type { OutboxHandlers } from './process';
 
 /** What each outbox event does: one handler per event of the catalogue (src/dispatch/events.ts). */

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { resumeDeadline } from '../deadlines/pause';
+import { resumeDeadline } from '../deadlines';
 import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { answerAttachmentsByCode } from '../attachments/service';
+import { answerAttachmentsByCode } from '../attachments';
 import type { Deps } from '../deps';
 import { html, type SafeHtml } from '../platform/html';
 import { parseInput } from '../platform/validate';
-import { trackingPage } from '../submissions/pages';
+import { trackingPage } from '../submissions';
 import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
-import { getTracking } from '../submissions/tracking';
+import { getTracking } from '../submissions';
 import { refusalLine, refusalOf } from '../web/errors';
 import { pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { fail } from '../platform/domain-errors';
-import { cleanContact } from '../submissions/intake';
+import { cleanContact } from '../submissions';
 import type { Actor, Submission } from '../submissions/model';
 import type { ContactPatch } from './schemas';
 

@@ -2,8 +2,8 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Deps } from '../deps';
 import { DomainError, fail } from '../platform/domain-errors';
 import type { Submission } from '../submissions/model';
-import { residentKeyMatches } from '../submissions/resident-key';
-import { canonicalTrackingCode } from '../submissions/tracking-code';
+import { residentKeyMatches } from '../submissions';
+import { canonicalTrackingCode } from '../submissions';
 
 /**
  * What the resident does through their private link goes through `asResident`:

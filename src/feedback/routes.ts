@@ -1,6 +1,7 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import type { Submission } from '../submissions/model';
@@ -71,32 +72,32 @@ const refused = {
   429: problemResponse('Too many refused attempts for this tracking code'),
 };
 
-for (const [path, summary, schema] of [
+const feedbackApiEach: RouteConfig[] = (
   [
-    '/api/v1/track/{code}/rating',
-    'The resident rates the answer: satisfied closes it, not satisfied reopens it',
-    ratingInput,
-  ],
-  ['/api/v1/track/{code}/info', "The resident answers the agency's question", infoInput],
-  ['/api/v1/track/{code}/withdraw', 'The resident withdraws an open item', withdrawInput],
-] as const) {
-  registry.registerPath({
-    method: 'post',
-    path,
-    summary,
-    tags,
-    request: {
-      params,
-      headers: residentKeyHeader,
-      body: { content: { 'application/json': { schema } } },
-    },
-    responses: {
-      200: { description: 'Done', content: { 'application/json': { schema: statusView } } },
-      ...refused,
-      422: problemResponse('Invalid input'),
-    },
-  });
-}
+    [
+      '/api/v1/track/{code}/rating',
+      'The resident rates the answer: satisfied closes it, not satisfied reopens it',
+      ratingInput,
+    ],
+    ['/api/v1/track/{code}/info', "The resident answers the agency's question", infoInput],
+    ['/api/v1/track/{code}/withdraw', 'The resident withdraws an open item', withdrawInput],
+  ] as const
+).map(([path, summary, schema]) => ({
+  method: 'post',
+  path,
+  summary,
+  tags,
+  request: {
+    params,
+    headers: residentKeyHeader,
+    body: { content: { 'application/json': { schema } } },
+  },
+  responses: {
+    200: { description: 'Done', content: { 'application/json': { schema: statusView } } },
+    ...refused,
+    422: problemResponse('Invalid input'),
+  },
+}));
 
 const dataResponse = {
   200: {
@@ -105,31 +106,36 @@ const dataResponse = {
   },
   ...refused,
 };
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/track/{code}/personal-data',
-  summary: 'The resident sees the personal data kept, its purpose and retention',
-  tags,
-  request: { params, headers: residentKeyHeader },
-  responses: dataResponse,
-});
-registry.registerPath({
-  method: 'patch',
-  path: '/api/v1/track/{code}/personal-data',
-  summary: 'The resident corrects their contact data',
-  tags,
-  request: {
-    params,
-    headers: residentKeyHeader,
-    body: { content: { 'application/json': { schema: contactPatch } } },
+
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const feedbackApi: RouteConfig[] = [
+  {
+    method: 'get',
+    path: '/api/v1/track/{code}/personal-data',
+    summary: 'The resident sees the personal data kept, its purpose and retention',
+    tags,
+    request: { params, headers: residentKeyHeader },
+    responses: dataResponse,
   },
-  responses: { ...dataResponse, 422: problemResponse('Invalid input') },
-});
-registry.registerPath({
-  method: 'delete',
-  path: '/api/v1/track/{code}/personal-data',
-  summary: 'The resident erases their contact data; the item is kept, de-identified',
-  tags,
-  request: { params, headers: residentKeyHeader },
-  responses: { 204: { description: 'Erased' }, ...refused },
-});
+  {
+    method: 'patch',
+    path: '/api/v1/track/{code}/personal-data',
+    summary: 'The resident corrects their contact data',
+    tags,
+    request: {
+      params,
+      headers: residentKeyHeader,
+      body: { content: { 'application/json': { schema: contactPatch } } },
+    },
+    responses: { ...dataResponse, 422: problemResponse('Invalid input') },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/track/{code}/personal-data',
+    summary: 'The resident erases their contact data; the item is kept, de-identified',
+    tags,
+    request: { params, headers: residentKeyHeader },
+    responses: { 204: { description: 'Erased' }, ...refused },
+  },
+  ...feedbackApiEach,
+];

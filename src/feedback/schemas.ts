@@ -1,5 +1,5 @@
 import { z } from '../platform/zod';
-import { submitter } from '../submissions/schemas';
+import { submitter } from '../submissions';
 
 export const RATING_REASONS = [
   'vague',

@@ -3,7 +3,7 @@ import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import type { Submission } from '../submissions/model';
 import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';
-import { withdrawAssignment } from '../triage/actions';
+import { withdrawAssignment } from '../triage';
 import type { RatingInput } from './schemas';
 
 /**

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Deps } from '../deps';
-import { tokenGuard } from '../replies/guard';
-import { resolveReplyToken } from '../replies/service';
+import { tokenGuard } from '../replies';
+import { resolveReplyToken } from '../replies';
 import { tokenFromAddress } from './address';
 import { handleInboundMessage, REFUSAL } from './service';
 

@@ -1,16 +1,16 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { ATTACHMENT_LIMITS, checkFile, type CheckedFile } from '../attachments/files';
+import { ATTACHMENT_LIMITS, checkFile, type CheckedFile } from '../attachments';
 import type { Deps } from '../deps';
 import { DomainError, type DomainErrorCode } from '../platform/domain-errors';
 import { parseInput } from '../platform/validate';
-import { answerInput } from '../replies/schemas';
+import { answerInput } from '../replies';
 import {
   readReplyLink,
   recordAnswer,
   resolveReplyLink,
   type DeadLinkState,
   type ReplyLink,
-} from '../replies/service';
+} from '../replies';
 import { readBounce } from './dsn';
 import { stripQuoted } from './quotes';
 

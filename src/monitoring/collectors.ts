@@ -1,5 +1,5 @@
 import { Gauge } from 'prom-client';
-import { reminderHorizon } from '../deadlines/rules';
+import { reminderHorizon } from '../deadlines';
 import type { Deps } from '../deps';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import { stripDiacritics } from '../text/normalize';
 import type { Submission } from '../submissions/model';
-import { residentPageUrl } from '../submissions/resident-key';
+import { residentPageUrl } from '../submissions';
 import { deliverVia } from './deliver';
 import {
   answeredMessage,

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps';
-import { inboundAddress } from '../inbound/address';
-import { issueReplyToken } from '../replies/tokens';
+import { inboundAddress } from '../inbound';
+import { issueReplyToken } from '../replies';
 import { isActiveAssignment } from '../routing/model';
-import type { Handled } from '../dispatch/process';
+import type { Handled } from '../dispatch';
 import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import { deliverOnce } from './deliver';

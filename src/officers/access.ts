@@ -1,13 +1,15 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { Problem } from '../platform/errors';
+import { declareRoute, mountedRoutes } from '../platform/routes';
 import { requireAccess, type Access } from './auth';
 import type { Officer } from './model';
 import type { Scope } from './scope';
 
 /**
- * The route table of the officers' area: every route there is declared with the
- * access it needs, through `guard`. The authorisation matrix test walks the app's
- * routes and fails on any route of the area that is not in this table.
+ * Every route of the officers' area is declared with the access it needs,
+ * through `guard`, which puts the declaration on the route itself. The
+ * authorisation matrix test walks the app's routes (`guardedRoutes`) and fails
+ * on any route of the area without one.
  */
 export interface GuardedRoute {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -17,7 +19,18 @@ export interface GuardedRoute {
   scoped?: boolean;
 }
 
-export const routeTable = new Map<string, GuardedRoute>();
+/** The guarded routes the app mounts, by `METHOD path`: read from the app, not kept aside. */
+export function guardedRoutes(app: Express): Map<string, GuardedRoute> {
+  return new Map(
+    mountedRoutes(app).flatMap((r) =>
+      isGuarded(r.declared) ? [[`${r.method} ${r.path}`, r.declared] as const] : [],
+    ),
+  );
+}
+
+const GUARDED = Symbol('guarded');
+const isGuarded = (d: unknown): d is GuardedRoute =>
+  typeof d === 'object' && d !== null && GUARDED in d;
 
 /** A request that passed an officer's guard: who is asking and what they may see. */
 export type OfficerRequest = Request & { officer: Officer; scope: Scope };
@@ -44,13 +57,14 @@ export function guard(
   route: GuardedRoute,
   ...handlers: (RequestHandler | OfficerHandler)[]
 ): void {
-  routeTable.set(`${route.method.toUpperCase()} ${route.path}`, route);
+  const declared = declareRoute({ ...route, [GUARDED]: true });
   if (route.access === 'public') {
-    router[route.method](route.path, ...(handlers as RequestHandler[]));
+    router[route.method](route.path, declared, ...(handlers as RequestHandler[]));
     return;
   }
   router[route.method](
     route.path,
+    declared,
     requireAccess(route.access),
     ...(handlers as OfficerHandler[]).map(signedIn),
   );

@@ -1,7 +1,8 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
 import { fail } from '../platform/domain-errors';
-import { problemResponse, registry } from '../platform/openapi';
+import { describeRoute, problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import { guard } from './access';
@@ -158,45 +159,79 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
 }
 
 const tags = ['Officers'];
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/auth/login',
-  summary: 'Sign in (session cookie); answers a CSRF token for later writes',
-  tags,
-  request: { body: { content: { 'application/json': { schema: loginInput } } } },
-  responses: {
-    200: {
-      description: 'Signed in',
-      content: {
-        'application/json': { schema: z.object({ officer: officerView, csrfToken: z.string() }) },
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const officerApi: RouteConfig[] = [
+  describeRoute('get', '/api/v1/auth/me', 'The signed-in officer', 'Officers', {
+    ok: 'The officer (and a CSRF token for a session)',
+  }),
+  describeRoute('post', '/api/v1/auth/logout', 'Sign out (ends the session)', 'Officers', {
+    status: 204,
+    ok: 'Signed out',
+  }),
+  describeRoute('post', '/api/v1/auth/password', 'Change your password', 'Officers', {
+    body: passwordInput,
+    status: 204,
+    ok: 'Changed',
+  }),
+  describeRoute('delete', '/api/v1/auth/tokens/{id}', 'Revoke one of your API tokens', 'Officers', {
+    status: 204,
+    ok: 'Revoked',
+  }),
+  describeRoute('get', '/api/v1/admin/officers', 'All officers (admins only)', 'Officers', {
+    ok: 'The officers',
+  }),
+  describeRoute(
+    'patch',
+    '/api/v1/admin/officers/{id}',
+    'Change an officer (admins only)',
+    'Officers',
+    {
+      body: officerPatch,
+      ok: 'The officer as changed',
+    },
+  ),
+  {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    summary: 'Sign in (session cookie); answers a CSRF token for later writes',
+    tags,
+    request: { body: { content: { 'application/json': { schema: loginInput } } } },
+    responses: {
+      200: {
+        description: 'Signed in',
+        content: {
+          'application/json': { schema: z.object({ officer: officerView, csrfToken: z.string() }) },
+        },
+      },
+      401: problemResponse('Wrong e-mail or password'),
+      429: problemResponse('Too many failed logins for this account or address'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/tokens',
+    summary: 'Create a personal API token for scripts (Authorization: Bearer …); shown once',
+    tags,
+    request: { body: { content: { 'application/json': { schema: tokenInput } } } },
+    responses: {
+      201: {
+        description: 'The token',
+        content: {
+          'application/json': { schema: z.object({ id: z.string(), token: z.string() }) },
+        },
       },
     },
-    401: problemResponse('Wrong e-mail or password'),
-    429: problemResponse('Too many failed logins for this account or address'),
   },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/auth/tokens',
-  summary: 'Create a personal API token for scripts (Authorization: Bearer …); shown once',
-  tags,
-  request: { body: { content: { 'application/json': { schema: tokenInput } } } },
-  responses: {
-    201: {
-      description: 'The token',
-      content: { 'application/json': { schema: z.object({ id: z.string(), token: z.string() }) } },
+  {
+    method: 'post',
+    path: '/api/v1/admin/officers',
+    summary: 'Create an officer (bound to a jurisdiction) or an admin',
+    tags,
+    request: { body: { content: { 'application/json': { schema: officerInput } } } },
+    responses: {
+      201: { description: 'Created', content: { 'application/json': { schema: officerView } } },
+      403: problemResponse('Admins only'),
+      409: problemResponse('E-mail taken'),
     },
   },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/admin/officers',
-  summary: 'Create an officer (bound to a jurisdiction) or an admin',
-  tags,
-  request: { body: { content: { 'application/json': { schema: officerInput } } } },
-  responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: officerView } } },
-    403: problemResponse('Admins only'),
-    409: problemResponse('E-mail taken'),
-  },
-});
+];

@@ -1,7 +1,8 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Deps } from '../deps';
 import { localDate } from '../platform/clock';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import type { Jurisdiction } from './model';
@@ -76,30 +77,33 @@ export function referenceRoutes(deps: Deps): Router {
   return router;
 }
 
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/categories',
-  summary: 'Categories of petitions and sentiments',
-  tags: ['Reference'],
-  responses: {
-    200: {
-      description: 'All categories',
-      content: { 'application/json': { schema: z.array(categoryView) } },
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const referenceApi: RouteConfig[] = [
+  {
+    method: 'get',
+    path: '/api/v1/categories',
+    summary: 'Categories of petitions and sentiments',
+    tags: ['Reference'],
+    responses: {
+      200: {
+        description: 'All categories',
+        content: { 'application/json': { schema: z.array(categoryView) } },
+      },
     },
   },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/jurisdictions',
-  summary:
-    'The jurisdiction tree (any depth), each node with its path from the root; dissolved units stay, with their successor',
-  tags: ['Reference'],
-  request: { query: jurisdictionQuery },
-  responses: {
-    200: {
-      description: 'All nodes (or those in force today), parents before children',
-      content: { 'application/json': { schema: z.array(jurisdictionView) } },
+  {
+    method: 'get',
+    path: '/api/v1/jurisdictions',
+    summary:
+      'The jurisdiction tree (any depth), each node with its path from the root; dissolved units stay, with their successor',
+    tags: ['Reference'],
+    request: { query: jurisdictionQuery },
+    responses: {
+      200: {
+        description: 'All nodes (or those in force today), parents before children',
+        content: { 'application/json': { schema: z.array(jurisdictionView) } },
+      },
+      422: problemResponse('Invalid query'),
     },
-    422: problemResponse('Invalid query'),
   },
-});
+];

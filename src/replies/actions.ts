@@ -4,7 +4,7 @@ import { fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
 import type { Submission } from '../submissions/model';
-import { pauseDeadline } from '../deadlines/pause';
+import { pauseDeadline } from '../deadlines';
 import type { AskInput, DeclineInput, ProgressInput } from './schemas';
 import {
   agencyActor,

@@ -1,11 +1,12 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { guard } from '../officers/access';
+import { guard } from '../officers';
 import { fail } from '../platform/domain-errors';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { z } from '../platform/zod';
 import { isActiveAssignment } from '../routing/model';
-import { findInScope, officerActor } from '../triage/access';
+import { findInScope, officerActor } from '../triage';
 import { AGENCY_STATUSES } from '../submissions/statuses';
 import type { Actor, Submission } from '../submissions/model';
 
@@ -104,37 +105,40 @@ export function replyLinkOfficerRoutes(deps: Deps): Router {
 }
 
 const idParam = z.object({ id: z.string().openapi({ example: '6b078a679f0e69c24710a1f5' }) });
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/officer/submissions/{id}/reply-link/revoke',
-  summary: "Revoke the current agency's reply link (and its reply-by-mail address)",
-  tags: ['Triage'],
-  request: { params: idParam },
-  responses: {
-    200: {
-      description: 'Revoked (or it was already)',
-      content: {
-        'application/json': {
-          schema: z.object({ outcome: z.enum(['revoked', 'already']), revokedAt: z.string() }),
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const replyLinkApi: RouteConfig[] = [
+  {
+    method: 'post',
+    path: '/api/v1/officer/submissions/{id}/reply-link/revoke',
+    summary: "Revoke the current agency's reply link (and its reply-by-mail address)",
+    tags: ['Triage'],
+    request: { params: idParam },
+    responses: {
+      200: {
+        description: 'Revoked (or it was already)',
+        content: {
+          'application/json': {
+            schema: z.object({ outcome: z.enum(['revoked', 'already']), revokedAt: z.string() }),
+          },
         },
       },
+      404: problemResponse('No such item in your scope'),
+      409: problemResponse('Not assigned, or no link sent yet'),
     },
-    404: problemResponse('No such item in your scope'),
-    409: problemResponse('Not assigned, or no link sent yet'),
   },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/officer/submissions/{id}/reply-link/resend',
-  summary: 'Send the agency notice again with a new link; the old link stops working at once',
-  tags: ['Triage'],
-  request: { params: idParam },
-  responses: {
-    202: {
-      description: 'Queued: one e-mail for this resend',
-      content: { 'application/json': { schema: z.object({ resend: z.number() }) } },
+  {
+    method: 'post',
+    path: '/api/v1/officer/submissions/{id}/reply-link/resend',
+    summary: 'Send the agency notice again with a new link; the old link stops working at once',
+    tags: ['Triage'],
+    request: { params: idParam },
+    responses: {
+      202: {
+        description: 'Queued: one e-mail for this resend',
+        content: { 'application/json': { schema: z.object({ resend: z.number() }) } },
+      },
+      404: problemResponse('No such item in your scope'),
+      409: problemResponse('The item is not with an agency'),
     },
-    404: problemResponse('No such item in your scope'),
-    409: problemResponse('The item is not with an agency'),
   },
-});
+];

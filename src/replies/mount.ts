@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { attachmentRoutes } from '../attachments/routes';
+import { attachmentRoutes } from '../attachments';
 import type { Deps } from '../deps';
 import { replyLinkOfficerRoutes } from './links';
 

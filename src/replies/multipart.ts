@@ -6,7 +6,7 @@ import {
   type CheckedFile,
   type FileProblem,
   type IncomingFile,
-} from '../attachments/files';
+} from '../attachments';
 import { Problem, problems, type FieldError } from '../platform/errors';
 import { fail } from '../platform/domain-errors';
 

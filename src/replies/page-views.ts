@@ -1,4 +1,4 @@
-import { ATTACHMENT_LIMITS } from '../attachments/files';
+import { ATTACHMENT_LIMITS } from '../attachments';
 import { formatDate, formatDateTime } from '../platform/clock';
 import type { FieldError } from '../platform/errors';
 import { html } from '../platform/html';

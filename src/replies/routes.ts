@@ -1,7 +1,8 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../deps';
 import { problems } from '../platform/errors';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import type { Submission } from '../submissions/model';
@@ -120,77 +121,81 @@ const linkErrors = {
   429: problemResponse('Too many unknown links tried from this address'),
 };
 
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/replies/{token}',
-  summary: 'The petition behind a reply link (reading changes nothing)',
-  tags: ['Agencies'],
-  request: { params: tokenParam },
-  responses: {
-    200: {
-      description: 'The petition',
-      content: { 'application/json': { schema: replyViewSchema } },
-    },
-    ...linkErrors,
-  },
-});
-registry.registerPath({
+const replyApiEach: RouteConfig[] = (
+  [
+    ['acknowledge', 'Acknowledge receipt (again: no change)', undefined],
+    ['progress', 'Report progress and the date the answer is expected', progressInput],
+    ['ask-resident', 'Ask the resident for more information (the deadline pauses)', askInput],
+    [
+      'decline',
+      'Not competent: name the competent agency; the petition goes back to the Front',
+      declineInput,
+    ],
+  ] as const
+).map(([path, summary, body]) => ({
   method: 'post',
-  path: '/api/v1/replies/{token}',
-  summary: "Record the agency's answer (a repeated identical post changes nothing)",
+  path: `/api/v1/replies/{token}/${path}`,
+  summary,
   tags: ['Agencies'],
   request: {
     params: tokenParam,
-    body: { content: { 'application/json': { schema: answerInput } } },
+    ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
   },
   responses: {
     201: {
-      description: 'Answer recorded',
-      content: {
-        'application/json': {
-          schema: z.object({
-            outcome: z.enum(['recorded', 'already']),
-            trackingCode: z.string(),
-            status: z.string(),
-          }),
-        },
-      },
+      description: 'Recorded; the resident is told',
+      content: { 'application/json': { schema: actionResult } },
     },
-    200: { description: 'The same answer was already recorded' },
-    409: problemResponse('A different answer was recorded first'),
-    422: problemResponse('Invalid answer'),
+    200: { description: 'The same step was already recorded' },
+    409: problemResponse('Already answered, or changed meanwhile'),
+    422: problemResponse('Invalid input'),
     ...linkErrors,
   },
-});
+}));
 
-for (const [path, summary, body] of [
-  ['acknowledge', 'Acknowledge receipt (again: no change)', undefined],
-  ['progress', 'Report progress and the date the answer is expected', progressInput],
-  ['ask-resident', 'Ask the resident for more information (the deadline pauses)', askInput],
-  [
-    'decline',
-    'Not competent: name the competent agency; the petition goes back to the Front',
-    declineInput,
-  ],
-] as const) {
-  registry.registerPath({
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const replyApi: RouteConfig[] = [
+  {
+    method: 'get',
+    path: '/api/v1/replies/{token}',
+    summary: 'The petition behind a reply link (reading changes nothing)',
+    tags: ['Agencies'],
+    request: { params: tokenParam },
+    responses: {
+      200: {
+        description: 'The petition',
+        content: { 'application/json': { schema: replyViewSchema } },
+      },
+      ...linkErrors,
+    },
+  },
+  {
     method: 'post',
-    path: `/api/v1/replies/{token}/${path}`,
-    summary,
+    path: '/api/v1/replies/{token}',
+    summary: "Record the agency's answer (a repeated identical post changes nothing)",
     tags: ['Agencies'],
     request: {
       params: tokenParam,
-      ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
+      body: { content: { 'application/json': { schema: answerInput } } },
     },
     responses: {
       201: {
-        description: 'Recorded; the resident is told',
-        content: { 'application/json': { schema: actionResult } },
+        description: 'Answer recorded',
+        content: {
+          'application/json': {
+            schema: z.object({
+              outcome: z.enum(['recorded', 'already']),
+              trackingCode: z.string(),
+              status: z.string(),
+            }),
+          },
+        },
       },
-      200: { description: 'The same step was already recorded' },
-      409: problemResponse('Already answered, or changed meanwhile'),
-      422: problemResponse('Invalid input'),
+      200: { description: 'The same answer was already recorded' },
+      409: problemResponse('A different answer was recorded first'),
+      422: problemResponse('Invalid answer'),
       ...linkErrors,
     },
-  });
-}
+  },
+  ...replyApiEach,
+];

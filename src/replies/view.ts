@@ -1,4 +1,4 @@
-import { answerAttachments } from '../attachments/service';
+import { answerAttachments } from '../attachments';
 import type { Deps } from '../deps';
 import type { ReplyContext } from './service';
 import type { ReplyView } from './schemas';

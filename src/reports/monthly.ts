@@ -1,11 +1,11 @@
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import { inScope, scopeFilter, type Scope } from '../officers/scope';
+import { inScope, scopeFilter, type Scope } from '../officers';
 import type { Db } from 'mongodb';
 import { localDate, localMonth } from '../platform/clock';
 import { fail } from '../platform/domain-errors';
 import type { InboxEntry } from '../triage/model';
-import { risingTest } from '../topics/stats';
+import { risingTest } from '../topics';
 import {
   ALL_NODES,
   currentCollection,

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { officerNav } from '../officers/pages';
-import { inScope, type Scope } from '../officers/scope';
+import { officerNav } from '../officers';
+import { inScope, type Scope } from '../officers';
 import { formatDate } from '../platform/clock';
 import { html, type SafeHtml } from '../platform/html';
 import type { Jurisdiction } from '../reference/model';

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
-import type { Who } from '../triage/actions';
-import { findInScope, officerActor } from '../triage/access';
+import type { Who } from '../triage';
+import { findInScope, officerActor } from '../triage';
 import { localDate, localMonth } from '../platform/clock';
 import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';

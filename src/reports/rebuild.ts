@@ -3,7 +3,7 @@ import type { Models } from '../models';
 import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 import type { InboxEntry } from '../triage/model';
-import { inboxEntry } from '../triage/projection';
+import { inboxEntry } from '../triage';
 import {
   ALL_NODES,
   currentCollection,

@@ -1,13 +1,14 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Response } from 'express';
 import type { Deps } from '../deps';
-import { guard, type OfficerRequest } from '../officers/access';
+import { guard, type OfficerRequest } from '../officers';
 import { html } from '../platform/html';
-import { problemResponse, registry } from '../platform/openapi';
+import { describeRoute, problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
-import { inForce } from '../reference/reform';
-import { findInScope } from '../triage/access';
-import { who } from '../triage/routes';
+import { inForce } from '../reference';
+import { findInScope } from '../triage';
+import { who } from '../triage';
 import { pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { barChart } from './charts';
@@ -233,54 +234,71 @@ function publicPage(
 }
 
 const tags = ['Reports'];
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/officer/reports/monthly',
-  summary:
-    'The monthly briefing of a subtree in your scope: received, routed, answered (on time), overdue, reopened, agency scorecard, topics, open petitions; also .csv and .xlsx',
-  tags,
-  request: { query: monthlyQuery },
-  responses: {
-    200: {
-      description: 'The report',
-      content: { 'application/json': { schema: monthlyReportSchema } },
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const reportApi: RouteConfig[] = [
+  describeRoute(
+    'get',
+    '/api/v1/officer/reports/monthly.csv',
+    'The monthly briefing as CSV',
+    'Reports',
+    { ok: 'text/csv' },
+  ),
+  describeRoute(
+    'get',
+    '/api/v1/officer/reports/monthly.xlsx',
+    'The monthly briefing as an Excel workbook',
+    'Reports',
+    { ok: 'The workbook' },
+  ),
+  {
+    method: 'get',
+    path: '/api/v1/officer/reports/monthly',
+    summary:
+      'The monthly briefing of a subtree in your scope: received, routed, answered (on time), overdue, reopened, agency scorecard, topics, open petitions; also .csv and .xlsx',
+    tags,
+    request: { query: monthlyQuery },
+    responses: {
+      200: {
+        description: 'The report',
+        content: { 'application/json': { schema: monthlyReportSchema } },
+      },
+      404: problemResponse('No such node in your scope'),
+      422: problemResponse('Invalid query'),
     },
-    404: problemResponse('No such node in your scope'),
-    422: problemResponse('Invalid query'),
   },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api/v1/officer/submissions/{id}/publish',
-  summary: 'Publish (or withdraw) the title and answer of an answered item on the public page',
-  tags,
-  request: {
-    params: z.object({ id: z.string() }),
-    body: { content: { 'application/json': { schema: publishInput } } },
+  {
+    method: 'post',
+    path: '/api/v1/officer/submissions/{id}/publish',
+    summary: 'Publish (or withdraw) the title and answer of an answered item on the public page',
+    tags,
+    request: {
+      params: z.object({ id: z.string() }),
+      body: { content: { 'application/json': { schema: publishInput } } },
+    },
+    responses: {
+      200: { description: 'Published state' },
+      404: problemResponse('No such item in your jurisdiction'),
+      409: problemResponse('Not answered'),
+    },
   },
-  responses: {
-    200: { description: 'Published state' },
-    404: problemResponse('No such item in your jurisdiction'),
-    409: problemResponse('Not answered'),
+  {
+    method: 'get',
+    path: '/api/v1/public/stats',
+    summary: 'Public figures per agency (answered, on-time share) for the whole tree or a node',
+    tags: ['Public'],
+    request: { query: publicStatsQuery },
+    responses: {
+      200: { description: 'Aggregate figures, no personal data' },
+      404: problemResponse('No such node'),
+      422: problemResponse('Invalid query'),
+    },
   },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/public/stats',
-  summary: 'Public figures per agency (answered, on-time share) for the whole tree or a node',
-  tags: ['Public'],
-  request: { query: publicStatsQuery },
-  responses: {
-    200: { description: 'Aggregate figures, no personal data' },
-    404: problemResponse('No such node'),
-    422: problemResponse('Invalid query'),
+  {
+    method: 'get',
+    path: '/api/v1/public/answers',
+    summary: 'Answers published by officers (title and answer only), newest first',
+    tags: ['Public'],
+    request: { query: publicStatsQuery },
+    responses: { 200: { description: 'Published answers' } },
   },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/public/answers',
-  summary: 'Answers published by officers (title and answer only), newest first',
-  tags: ['Public'],
-  request: { query: publicStatsQuery },
-  responses: { 200: { description: 'Published answers' } },
-});
+];

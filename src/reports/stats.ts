@@ -6,7 +6,7 @@ import { localDate, localMonth } from '../platform/clock';
 import type { ReadModel } from '../submissions/lifecycle';
 import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/statuses';
 import type { HistoryEntry, Submission } from '../submissions/model';
-import { inboxEntry } from '../triage/projection';
+import { inboxEntry } from '../triage';
 import {
   ALL_NODES,
   currentCollection,

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { acknowledgeDueAt, answerDueAt } from '../deadlines/rules';
+import { acknowledgeDueAt, answerDueAt } from '../deadlines';
 import { isDuplicateKey } from '../platform/db';
-import { residentChannel } from '../notifications/resident';
+import { residentChannel } from '../notifications';
 import type { Source, Submission } from '../submissions/model';
 import type { Assignment } from './model';
 import { decideRoute } from './rules';

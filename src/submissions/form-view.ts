@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { formatNumber } from '../platform/clock';
 import type { FieldError } from '../platform/errors';
 import { html, type SafeHtml } from '../platform/html';
-import { inForceFilter } from '../reference/reform';
+import { inForceFilter } from '../reference';
 import { fieldErrorText, fieldLabel, kindLabel, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { T } from './page-texts';

@@ -6,7 +6,7 @@ import { localMonth } from '../platform/clock';
 import { isDuplicateKey } from '../platform/db';
 import { fail } from '../platform/domain-errors';
 import { normalizeLine, normalizeText, searchKey } from '../platform/text';
-import { inForce } from '../reference/reform';
+import { inForce } from '../reference';
 import { receivedEntry } from './lifecycle';
 import type { IdempotencyRecord, Submission, SubmissionKind } from './model';
 import type { PetitionInput, SentimentInput } from './schemas';

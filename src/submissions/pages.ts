@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { answerAttachmentsByCode } from '../attachments/service';
-import { answerDueAt } from '../deadlines/rules';
+import { answerAttachmentsByCode } from '../attachments';
+import { answerDueAt } from '../deadlines';
 import type { Deps } from '../deps';
 import { parseInput } from '../platform/validate';
 import { pickLang } from '../web/i18n';

@@ -1,7 +1,8 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Deps } from '../deps';
 import { fail } from '../platform/domain-errors';
-import { problemResponse, registry } from '../platform/openapi';
+import { problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import { submit, type IntakeResult } from './intake';
@@ -62,41 +63,45 @@ const intakeErrors = {
   429: problemResponse('Rate limited'),
 };
 
-for (const [path, schema, summary] of [
-  ['/api/v1/petitions', petitionInput, 'Submit a petition (kiến nghị) for an agency to answer'],
+const submissionApiEach: RouteConfig[] = (
   [
-    '/api/v1/sentiments',
-    sentimentInput,
-    'Voice a sentiment (tâm tư, nguyện vọng); may be anonymous',
-  ],
-] as const) {
-  registry.registerPath({
-    method: 'post',
-    path,
-    summary,
-    tags: ['Residents'],
-    request: {
-      headers: idempotencyHeader,
-      body: { content: { 'application/json': { schema } } },
-    },
-    responses: {
-      201: {
-        description: 'Stored durably; keep the tracking code',
-        content: { 'application/json': { schema: submissionCreated } },
-      },
-      ...intakeErrors,
-    },
-  });
-}
-
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/track/{code}',
-  summary: 'Status, history and answer of a submission, without personal data',
+    ['/api/v1/petitions', petitionInput, 'Submit a petition (kiến nghị) for an agency to answer'],
+    [
+      '/api/v1/sentiments',
+      sentimentInput,
+      'Voice a sentiment (tâm tư, nguyện vọng); may be anonymous',
+    ],
+  ] as const
+).map(([path, schema, summary]) => ({
+  method: 'post',
+  path,
+  summary,
   tags: ['Residents'],
-  request: { params: z.object({ code: z.string().openapi({ example: 'TD-7K4M-9QXP' }) }) },
-  responses: {
-    200: { description: 'Found', content: { 'application/json': { schema: trackingView } } },
-    404: problemResponse('No such tracking code'),
+  request: {
+    headers: idempotencyHeader,
+    body: { content: { 'application/json': { schema } } },
   },
-});
+  responses: {
+    201: {
+      description: 'Stored durably; keep the tracking code',
+      content: { 'application/json': { schema: submissionCreated } },
+    },
+    ...intakeErrors,
+  },
+}));
+
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const submissionApi: RouteConfig[] = [
+  {
+    method: 'get',
+    path: '/api/v1/track/{code}',
+    summary: 'Status, history and answer of a submission, without personal data',
+    tags: ['Residents'],
+    request: { params: z.object({ code: z.string().openapi({ example: 'TD-7K4M-9QXP' }) }) },
+    responses: {
+      200: { description: 'Found', content: { 'application/json': { schema: trackingView } } },
+      404: problemResponse('No such tracking code'),
+    },
+  },
+  ...submissionApiEach,
+];

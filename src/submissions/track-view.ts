@@ -1,4 +1,4 @@
-import type { AttachmentLink } from '../attachments/service';
+import type { AttachmentLink } from '../attachments';
 import { formatDate, formatDateTime } from '../platform/clock';
 import { html, type SafeHtml } from '../platform/html';
 import { actionLabel, kindLabel, label, statusLabel, type Lang } from '../web/i18n';

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
-import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers';
 import { fail } from '../platform/domain-errors';
 import type { Submission } from '../submissions/model';
 import { documentFrequencies, rankTerms, terms, type Keyword } from '../text';
-import { findInScope, officerActor } from '../triage/access';
-import type { Who } from '../triage/actions';
+import { findInScope, officerActor } from '../triage';
+import type { Who } from '../triage';
 import { proposeTopics, type TopicProposal } from './match';
 import type { Topic } from './model';
 

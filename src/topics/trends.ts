@@ -1,7 +1,7 @@
 import type { QueryFilter } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import { inScope, scopeFilter, type Scope } from '../officers/scope';
+import { inScope, scopeFilter, type Scope } from '../officers';
 import { localDate } from '../platform/clock';
 import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers';
 import { fail } from '../platform/domain-errors';
 import type { Actor, Submission } from '../submissions/model';
 

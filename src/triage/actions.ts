@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import type { Scope } from '../officers/scope';
+import type { Scope } from '../officers';
 import { fail } from '../platform/domain-errors';
 import { normalizeText } from '../platform/text';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../routing/model';
-import { openAssignment } from '../routing/service';
+import { openAssignment } from '../routing';
 import { AGENCY_STATUSES, OPEN_STATUSES, type SubmissionStatus } from '../submissions/statuses';
 import type { LegalType, Source, Submission } from '../submissions/model';
 import { findInScope, officerActor } from './access';

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { scopedSubmissions, scopeFilter, type Scope } from '../officers/scope';
+import { scopedSubmissions, scopeFilter, type Scope } from '../officers';
 import { OPEN_STATUSES } from '../submissions/statuses';
 import type { Submission } from '../submissions/model';
 

@@ -1,6 +1,6 @@
 import { Types, type QueryFilter } from 'mongoose';
 import type { Deps } from '../deps';
-import { scopeFilter, type Scope } from '../officers/scope';
+import { scopeFilter, type Scope } from '../officers';
 import { fail } from '../platform/domain-errors';
 import { searchKey } from '../platform/text';
 import { AGENCY_STATUSES, OPEN_STATUSES } from '../submissions/statuses';

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
-import { type OfficerRequest } from '../officers/access';
-import { csrfToken } from '../officers/auth';
-import { officerNav } from '../officers/pages';
+import { type OfficerRequest } from '../officers';
+import { csrfToken } from '../officers';
+import { officerNav } from '../officers';
 import { formatDate, formatDateTime } from '../platform/clock';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../deps';
-import { guard, type OfficerRequest } from '../officers/access';
-import { officerNav } from '../officers/pages';
+import { guard, type OfficerRequest } from '../officers';
+import { officerNav } from '../officers';
 import { refusalLine, refusalOf, type Refusal } from '../web/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';

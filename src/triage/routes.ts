@@ -1,7 +1,8 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps';
-import { guard, type OfficerRequest } from '../officers/access';
-import { problemResponse, registry } from '../platform/openapi';
+import { guard, type OfficerRequest } from '../officers';
+import { describeRoute, problemResponse } from '../platform/openapi';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
 import { findInScope } from './access';
@@ -99,48 +100,81 @@ export function triageRoutes(deps: Deps): Router {
 
 const tags = ['Triage'];
 const idParam = z.object({ id: z.string().openapi({ example: '6b078a679f0e69c24710a1f5' }) });
-registry.registerPath({
-  method: 'get',
-  path: '/api/v1/officer/inbox',
-  summary:
-    'The triage inbox: filters, diacritics-insensitive search, sorting, cursor pages, counts per status',
-  tags,
-  request: { query: inboxQuery },
-  responses: {
-    200: { description: 'One page', content: { 'application/json': { schema: inboxPage } } },
-    401: problemResponse('Sign in first'),
-  },
-});
-for (const [path, schema, summary] of [
+const triageApiEach: RouteConfig[] = (
   [
-    'classify',
-    classifyInput,
-    'Set category and legal type (complaints and denunciations are redirected)',
-  ],
-  ['assign', assignInput, 'Assign or re-route to a lead agency (and cooperating ones)'],
-  ['reject', rejectInput, 'Reject with a reason code and a message to the resident'],
-  ['merge', mergeInput, 'Merge duplicates into this item'],
-  ['notes', noteInput, 'Add an internal note'],
-] as const) {
-  registry.registerPath({
-    method: 'post',
-    path: `/api/v1/officer/submissions/{id}/${path}`,
-    summary,
-    tags,
-    request: { params: idParam, body: { content: { 'application/json': { schema } } } },
-    responses: {
-      200: { description: 'The item after the action' },
-      404: problemResponse('No such item in your jurisdiction'),
-      409: problemResponse('Closed, or changed meanwhile'),
-      422: problemResponse('Invalid input'),
-    },
-  });
-}
-registry.registerPath({
+    [
+      'classify',
+      classifyInput,
+      'Set category and legal type (complaints and denunciations are redirected)',
+    ],
+    ['assign', assignInput, 'Assign or re-route to a lead agency (and cooperating ones)'],
+    ['reject', rejectInput, 'Reject with a reason code and a message to the resident'],
+    ['merge', mergeInput, 'Merge duplicates into this item'],
+    ['notes', noteInput, 'Add an internal note'],
+  ] as const
+).map(([path, schema, summary]) => ({
   method: 'post',
-  path: '/api/v1/officer/bulk',
-  summary: 'Apply one action to many items; answers a result per item',
+  path: `/api/v1/officer/submissions/{id}/${path}`,
+  summary,
   tags,
-  request: { body: { content: { 'application/json': { schema: bulkInput } } } },
-  responses: { 200: { description: 'Per-item results' } },
-});
+  request: { params: idParam, body: { content: { 'application/json': { schema } } } },
+  responses: {
+    200: { description: 'The item after the action' },
+    404: problemResponse('No such item in your jurisdiction'),
+    409: problemResponse('Closed, or changed meanwhile'),
+    422: problemResponse('Invalid input'),
+  },
+}));
+
+/** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
+export const triageApi: RouteConfig[] = [
+  describeRoute(
+    'get',
+    '/api/v1/officer/submissions/{id}',
+    'One item in your scope: contact, history, notes, assignments, duplicates',
+    'Triage',
+    { ok: 'The item' },
+  ),
+  describeRoute(
+    'get',
+    '/api/v1/officer/submissions/{id}/duplicates',
+    'Suggested duplicates of an item, in your scope',
+    'Triage',
+    { ok: 'The suggestions' },
+  ),
+  describeRoute(
+    'post',
+    '/api/v1/officer/submissions/{id}/convert',
+    'Turn a sentiment into a petition (it then waits in the triage inbox)',
+    'Triage',
+    { ok: 'The item as changed' },
+  ),
+  describeRoute(
+    'post',
+    '/api/v1/officer/submissions/{id}/noted',
+    'Note a sentiment (it leaves the inbox)',
+    'Triage',
+    { ok: 'The item as changed' },
+  ),
+  {
+    method: 'get',
+    path: '/api/v1/officer/inbox',
+    summary:
+      'The triage inbox: filters, diacritics-insensitive search, sorting, cursor pages, counts per status',
+    tags,
+    request: { query: inboxQuery },
+    responses: {
+      200: { description: 'One page', content: { 'application/json': { schema: inboxPage } } },
+      401: problemResponse('Sign in first'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/officer/bulk',
+    summary: 'Apply one action to many items; answers a result per item',
+    tags,
+    request: { body: { content: { 'application/json': { schema: bulkInput } } } },
+    responses: { 200: { description: 'Per-item results' } },
+  },
+  ...triageApiEach,
+];

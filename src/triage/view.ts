@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import { OPEN_STATUSES } from '../submissions/statuses';
-import type { Scope } from '../officers/scope';
+import type { Scope } from '../officers';
 import type { Submission } from '../submissions/model';
 import { suggestDuplicates } from './duplicates';
 

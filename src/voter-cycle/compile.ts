@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { shingles, similarity } from '../triage/duplicates';
+import { shingles, similarity } from '../triage';
 import {
   newId,
   type PetitionSource,

@@ -6,9 +6,9 @@ import { fail } from '../platform/domain-errors';
 import { normalizeLine, searchKey } from '../platform/text';
 import { receivedEntry } from '../submissions/lifecycle';
 import type { Submission } from '../submissions/model';
-import { newTrackingCode } from '../submissions/tracking-code';
-import { assign, type Who } from '../triage/actions';
-import { officerActor } from '../triage/access';
+import { newTrackingCode } from '../submissions';
+import { assign, type Who } from '../triage';
+import { officerActor } from '../triage';
 import type { Verdict, VoterPetition, VoterSession } from './model';
 
 /**

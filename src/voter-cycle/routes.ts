@@ -1,11 +1,11 @@
 import { Router, type Response } from 'express';
 import type { Deps } from '../deps';
-import { contentDisposition } from '../attachments/routes';
-import { guard, type OfficerRequest } from '../officers/access';
+import { contentDisposition } from '../attachments';
+import { guard, type OfficerRequest } from '../officers';
 import { fail } from '../platform/domain-errors';
 import { parseInput } from '../platform/validate';
 import { z } from '../platform/zod';
-import { who } from '../triage/routes';
+import { who } from '../triage';
 import { carriedOver, compileSession } from './compile';
 import { toDocx, toPdf, type AdminDoc } from './documents';
 import { forwardSession, recordVerdict } from './forward';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Deps } from '../deps';
-import { inScope, type Scope } from '../officers/scope';
+import { inScope, type Scope } from '../officers';
 import { fail } from '../platform/domain-errors';
 import { normalizeLine } from '../platform/text';
 import type { Jurisdiction } from '../reference/model';

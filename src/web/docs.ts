@@ -1,4 +1,3 @@
-import { openApiDocument } from '../platform/openapi';
 import { html } from '../platform/html';
 
 interface Operation {
@@ -7,8 +6,8 @@ interface Operation {
 }
 
 /** A plain list of the API's operations, read from the OpenAPI document itself. */
-export function docsPage(): string {
-  const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>> };
+export function docsPage(document: object): string {
+  const doc = document as { paths: Record<string, Record<string, Operation>> };
   const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(
       ([method, op]) =>

@@ -1,43 +1,31 @@
 import type { Express } from 'express';
-import { routeTable } from '../../src/officers/access';
+import { guardedRoutes, type GuardedRoute } from '../../src/officers/access';
+import { mountedRoutes } from '../../src/platform/routes';
 import { createApiToken, createOfficer } from '../../src/officers/service';
 import { eventually, petition, startHarness, type Harness } from '../helpers/harness';
 
 /**
  * Every route of the officers' area × (anonymous, officer in scope, officer out of
  * scope, admin). The routes are read from the app itself: a route without an
- * entry in the route table (src/officers/access.ts) fails the first test.
+ * access rule declared through `guard` (src/officers/access.ts) fails the first test.
  */
 const AREA = /^\/(officer|api\/v1\/(officer|admin|auth))(\/|$)/;
 
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
 function appRoutes(app: Express): { method: string; path: string }[] {
-  const out: { method: string; path: string }[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const path of [layer.route.path].flat())
-          for (const method of Object.keys(layer.route.methods))
-            out.push({ method: method.toUpperCase(), path });
-      } else if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return out.filter((r) => AREA.test(r.path));
+  return mountedRoutes(app).filter((r) => AREA.test(r.path));
 }
 
 let h: Harness;
 let app: Express;
+/** The guarded routes, read from the app (src/officers/access.ts). */
+let routeTable: Map<string, GuardedRoute>;
 const tokens: Record<string, string> = {};
 let itemId = '';
 
 beforeAll(async () => {
   h = await startHarness({ workers: false });
   app = h.app;
+  routeTable = guardedRoutes(app);
   const make = async (email: string, role: 'admin' | 'officer', jurisdictionCode?: string) => {
     const o = await createOfficer(h.deps, {
       email,

@@ -1,0 +1,2 @@
+/** The public entry of src/inbound/: what other features may use of it. */
+export { inboundAddress } from './address';

@@ -1,0 +1,2 @@
+/** The public entry of src/topics/: what other features may use of it. */
+export { risingTest } from './stats';
