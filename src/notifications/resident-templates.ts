@@ -22,7 +22,7 @@ const route = (r: Milestone['route'], receipt: boolean): Milestone => ({
   receipt,
 });
 
-const MILESTONES: Record<string, Milestone> = {
+export const MILESTONES: Record<string, Milestone> = {
   'routing.assigned': route('assigned', true),
   'routing.unresolved': route('triage', true),
   'triage.assigned': route('assigned', false),

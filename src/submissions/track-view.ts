@@ -7,7 +7,7 @@ import { T } from './page-texts';
 import type { TrackingView } from './schemas';
 
 /** What the resident will see next, by status: "where is my case?" in one sentence. */
-const NEXT: Record<string, { vi: string; en: string }> = {
+export const NEXT: Record<string, { vi: string; en: string }> = {
   received: {
     vi: 'Ý kiến đang được chuyển đến nơi giải quyết.',
     en: 'It is on its way to whoever handles it.',
