@@ -50,11 +50,15 @@ function filters(q: InboxQuery, scope: Scope, now: Date) {
     });
   if (q.overdue === 'true') and.push({ status: { $in: AGENCY_STATUSES }, dueAt: { $lt: now } });
   // Every word must appear, diacritics and case ignored: "duong" finds "Đường".
-  for (const term of searchKey(q.q ?? '')
+  const words: QueryFilter<Submission>[] = searchKey(q.q ?? '')
     .split(' ')
     .filter(Boolean)
-    .slice(0, 8))
-    and.push({ searchKey: { $regex: escapeRegex(term) } });
+    .slice(0, 8)
+    .map((term) => ({ searchKey: { $regex: escapeRegex(term) } }));
+  // A tracking code, whole or part ("TD-7K4M-9QXP", "7k4m", "7K4M9Q"), finds its item.
+  const code = codePattern(q.q ?? '');
+  if (code) and.push({ $or: [{ trackingCode: { $regex: code } }, { $and: words }] });
+  else and.push(...words);
   const status: QueryFilter<Submission> = {
     status: { $in: q.status?.length ? q.status : OPEN_STATUSES },
   };
@@ -137,4 +141,15 @@ export async function listInbox(
       : {}),
     counts: Object.fromEntries(grouped.map((g) => [g._id, g.n])),
   };
+}
+
+/**
+ * A regex for what looks like (part of) a tracking code: letters and digits,
+ * both present, 4 to 12 of them once dashes and spaces are dropped; dashes
+ * may fall anywhere between. Null for ordinary words.
+ */
+export function codePattern(raw: string): string | null {
+  const chars = raw.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[0-9A-Z]{4,12}$/.test(chars) || !/[0-9]/.test(chars) || !/[A-Z]/.test(chars)) return null;
+  return chars.split('').join('-?');
 }

@@ -1,7 +1,10 @@
 /** The words of the officers' triage pages, Vietnamese and English. */
 export const T = {
   inbox: { vi: 'Hộp thư phân loại', en: 'Triage inbox' },
-  search: { vi: 'Tìm (không cần dấu)', en: 'Search (accents optional)' },
+  search: {
+    vi: 'Tìm theo nội dung hoặc mã (không cần dấu)',
+    en: 'Search words or a code (accents optional)',
+  },
   all: { vi: 'Tất cả', en: 'All' },
   filter: { vi: 'Lọc', en: 'Filter' },
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
@@ -46,6 +49,26 @@ export const T = {
   contact: { vi: 'Người gửi', en: 'Submitted by' },
   anonymous: { vi: 'Ẩn danh', en: 'Anonymous' },
   done: { vi: 'Đã thực hiện.', en: 'Done.' },
+  choose: { vi: '— Chọn —', en: '— Choose —' },
+  doneAssign: { vi: 'Đã chuyển kiến nghị đến {agency}.', en: 'Forwarded to {agency}.' },
+  doneClassify: { vi: 'Đã lưu phân loại.', en: 'Classification saved.' },
+  doneReject: {
+    vi: 'Đã không tiếp nhận và báo lý do cho người dân.',
+    en: 'Not accepted; the resident was told why.',
+  },
+  doneMerge: {
+    vi: 'Đã gộp các ý kiến trùng; người gửi được báo.',
+    en: 'Duplicates merged; their senders were told.',
+  },
+  doneNotes: { vi: 'Đã thêm ghi chú nội bộ.', en: 'Internal note added.' },
+  doneConvert: {
+    vi: 'Đã chuyển thành kiến nghị; hãy chọn cơ quan giải quyết.',
+    en: 'Turned into a petition; now choose the agency.',
+  },
+  doneNoted: {
+    vi: 'Đã ghi nhận ý kiến; người dân được báo.',
+    en: 'Taken into account; the resident was told.',
+  },
   back: { vi: '← Hộp thư', en: '← Inbox' },
   answer: { vi: 'Trả lời', en: 'Answer' },
   bulkResult: { vi: 'Kết quả', en: 'Result' },
@@ -58,3 +81,12 @@ export const LEGAL: Record<string, { vi: string; en: string }> = {
 };
 
 /** The officers' pages: the inbox and an item with its actions. No JavaScript. */
+
+/** The reasons for not accepting an item, as officers read them. */
+export const REJECT_REASON_LABEL: Record<string, { vi: string; en: string }> = {
+  'insufficient-information': { vi: 'Thiếu thông tin', en: 'Not enough information' },
+  'not-actionable': { vi: 'Không có nội dung cần giải quyết', en: 'Nothing to act on' },
+  'out-of-jurisdiction': { vi: 'Không thuộc địa bàn', en: 'Outside our area' },
+  'already-answered': { vi: 'Đã được trả lời trước đây', en: 'Already answered' },
+  abusive: { vi: 'Nội dung xúc phạm', en: 'Abusive content' },
+};

@@ -13,7 +13,7 @@ import { findInScope } from './access';
 import { listInbox } from './inbox';
 import { inboxQuery, REJECT_REASONS } from './schemas';
 import { submissionDetail } from './view';
-import { LEGAL, T } from './page-texts';
+import { LEGAL, REJECT_REASON_LABEL, T } from './page-texts';
 
 /**
  * The officers' inbox and item pages: each reads what it shows (within the
@@ -95,8 +95,8 @@ export async function inboxPage(deps: Deps, req: OfficerRequest, lang: Lang): Pr
     </form>
     <form method="post" action="/officer/bulk">
       <input type="hidden" name="_csrf" value="${csrfToken(req)}" />
-      <table id="inbox">
-        <tr>
+      <table id="inbox" class="cards">
+        <tr class="head">
           <th></th>
           <th>${T.code[lang]}</th>
           <th>${T.title[lang]}</th>
@@ -115,33 +115,47 @@ export async function inboxPage(deps: Deps, req: OfficerRequest, lang: Lang): Pr
             : ''
         }
         ${page.items.map(
-          (i) => html`<tr>
-            <td><input type="checkbox" name="ids" value="${i.id}" aria-label="${i.trackingCode}" /></td>
-            <td>${i.trackingCode}</td>
-            <td><a href="/officer/submissions/${i.id}">${i.title}</a> <small>${label(kindLabel, i.kind, lang)}</small></td>
-            <td>${label(statusLabel, i.status, lang)}</td>
-            <td>${catName.get(i.categoryCode) ?? i.categoryCode}</td>
-            <td>${placeName.get(i.jurisdictionCode) ?? i.jurisdictionCode}</td>
-            <td>${formatDate(new Date(i.createdAt), lang)}</td>
-            <td${i.overdue ? html` class="overdue"` : ''}>${i.dueAt ? formatDate(new Date(i.dueAt), lang) : ''}</td>
-            <td>${i.supporterCount}</td>
-          </tr>`,
+          (i) =>
+            html`<tr>
+              <td>
+                <input type="checkbox" name="ids" value="${i.id}" aria-label="${i.trackingCode}" />
+              </td>
+              <td data-label="${T.code[lang]}">${i.trackingCode}</td>
+              <td data-label="${T.title[lang]}">
+                <a href="/officer/submissions/${i.id}">${i.title}</a>
+                <small>${label(kindLabel, i.kind, lang)}</small>
+              </td>
+              <td data-label="${T.status[lang]}">${label(statusLabel, i.status, lang)}</td>
+              <td data-label="${T.category[lang]}">
+                ${catName.get(i.categoryCode) ?? i.categoryCode}
+              </td>
+              <td data-label="${T.place[lang]}">
+                ${placeName.get(i.jurisdictionCode) ?? i.jurisdictionCode}
+              </td>
+              <td data-label="${T.received[lang]}">${formatDate(new Date(i.createdAt), lang)}</td>
+              <td data-label="${T.dueBy[lang]}" ${i.overdue ? html` class="overdue"` : ''}>
+                ${i.dueAt ? formatDate(new Date(i.dueAt), lang) : ''}
+              </td>
+              <td data-label="${T.supporters[lang]}">${i.supporterCount}</td>
+            </tr>`,
         )}
       </table>
       ${page.nextCursor ? html`<p><a href="/officer?${qs({ cursor: page.nextCursor })}">${T.next[lang]}</a></p>` : ''}
       <fieldset>
         <legend>${T.withSelected[lang]}</legend>
         <select name="action" aria-label="${T.withSelected[lang]}">
+          <option value="">${T.choose[lang]}</option>
           <option value="assign">${T.assign[lang]}</option>
           <option value="reject">${T.reject[lang]}</option>
           <option value="note">${T.addNote[lang]}</option>
           <option value="noted">${T.markNoted[lang]}</option>
         </select>
         <select name="agencyCode" aria-label="${T.agency[lang]}">
+          <option value="">${T.choose[lang]}</option>
           ${agencies.map((a) => html`<option value="${a.code}">${a.name}</option>`)}
         </select>
         <select name="reasonCode" aria-label="${T.reason[lang]}">
-          ${REJECT_REASONS.map((r) => html`<option value="${r}">${r}</option>`)}
+          ${REJECT_REASONS.map((r) => html`<option value="${r}">${REJECT_REASON_LABEL[r]![lang]}</option>`)}
         </select>
         <input type="text" name="message" placeholder="${T.message[lang]} / ${T.note[lang]}" />
         <button type="submit">${T.apply[lang]}</button>
@@ -322,7 +336,7 @@ export async function detailPage(
               ${hidden}
               <label for="reasonCode">${T.reason[lang]}</label>
               <select id="reasonCode" name="reasonCode">
-                ${REJECT_REASONS.map((r) => html`<option value="${r}">${r}</option>`)}
+                ${REJECT_REASONS.map((r) => html`<option value="${r}">${REJECT_REASON_LABEL[r]![lang]}</option>`)}
               </select>
               <label for="reject-message">${T.message[lang]}</label>
               <textarea id="reject-message" name="message" required minlength="10"></textarea>
@@ -348,7 +362,7 @@ export async function detailPage(
             <td>${formatDateTime(h.at, lang)}</td>
             <td>${label(actionLabel, h.action, lang)}</td>
             <td>${h.actor.name ?? h.actor.kind}</td>
-            <td>${h.note ?? ''}</td>
+            <td>${h.note ? noteText(h.action, h.note, lang) : ''}</td>
           </tr>`,
       )}
     </table>`;
@@ -359,4 +373,25 @@ export async function detailPage(
     body,
     nav: officerNav(req, lang),
   });
+}
+
+/**
+ * History notes written by the system in English words (routing's reasons,
+ * classification's changes), in the page's language; other notes as written.
+ */
+export function noteText(action: string, note: string, lang: Lang): string {
+  if (lang === 'en') return note;
+  if (action === 'routing.unresolved') {
+    if (note === 'no routing rule matches') return 'Không có quy tắc phân công nào phù hợp';
+    const several = /^several rules match: (.*)$/.exec(note);
+    if (several) return `Nhiều quy tắc phù hợp: ${several[1]}`;
+    const inactive = /^agency (\S+) is not active$/.exec(note);
+    if (inactive) return `Cơ quan ${inactive[1]} không còn hoạt động`;
+  }
+  if (action === 'triage.classified' || action === 'triage.redirected')
+    return note
+      .replace(/\bsource: /g, 'nguồn: ')
+      .replace(/\bcategory: /g, 'lĩnh vực: ')
+      .replace(/\blegal type: /g, 'loại đơn: ');
+  return note;
 }

@@ -5,7 +5,7 @@ import { officerNav } from '../officers';
 import { refusalLine, refusalOf, type Refusal } from '../web/errors';
 import { html } from '../platform/html';
 import { parseInput } from '../platform/validate';
-import { pickLang } from '../web/i18n';
+import { pickLang, type Lang } from '../web/i18n';
 import { layout } from '../web/layout';
 import { findInScope } from './access';
 import { addNote, assign, classify, convertToPetition, markNoted, merge, reject } from './actions';
@@ -66,7 +66,10 @@ export function triagePages(deps: Deps): Router {
     { method: 'get', path: '/officer/submissions/:id', access: officer, scoped: true },
     async (req, res) => {
       const lang = pickLang(req, res);
-      res.send(await detailPage(deps, req, lang, req.query.done ? T.done[lang] : undefined));
+      const done = typeof req.query.done === 'string' ? req.query.done : undefined;
+      res.send(
+        await detailPage(deps, req, lang, done ? await doneText(deps, req, done, lang) : undefined),
+      );
     },
   );
 
@@ -145,4 +148,25 @@ function form(req: Request): Record<string, string | undefined> {
 async function showError(deps: Deps, req: OfficerRequest, res: Response, r: Refusal) {
   const lang = pickLang(req, res);
   res.status(r.status).send(await detailPage(deps, req, lang, undefined, refusalLine(r, lang)));
+}
+
+const DONE: Record<string, { vi: string; en: string }> = {
+  assign: T.doneAssign,
+  classify: T.doneClassify,
+  reject: T.doneReject,
+  merge: T.doneMerge,
+  notes: T.doneNotes,
+  convert: T.doneConvert,
+  noted: T.doneNoted,
+};
+
+/** What the officer's action did, in words ("Đã chuyển kiến nghị đến Sở Xây dựng …"). */
+async function doneText(deps: Deps, req: Request, done: string, lang: Lang): Promise<string> {
+  const text = DONE[done]?.[lang] ?? T.done[lang];
+  if (done !== 'assign') return text;
+  const s = await deps.models.Submission.findById(String(req.params.id), { agencyCode: 1 }).lean();
+  const agency = s?.agencyCode
+    ? await deps.models.Agency.findOne({ code: s.agencyCode }, { name: 1 }).lean()
+    : null;
+  return text.replace('{agency}', agency?.name ?? s?.agencyCode ?? '');
 }

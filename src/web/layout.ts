@@ -76,5 +76,9 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;bo
 td.overdue{color:#c8102e;font-weight:700}
 .filters label{display:inline-block;margin-right:.3rem}.filters input,.filters select{width:auto}
 footer{margin:2rem 0;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.5rem}
+@media (max-width:600px){table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+table.cards tr.head{display:none}table.cards tr{border:1px solid #ccc;margin:.6rem 0;padding:.4rem}
+table.cards td{border:0;padding:.15rem .3rem}table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+.filters label,.filters input,.filters select{display:block;width:100%;box-sizing:border-box}.filters input[type=checkbox]{display:inline;width:auto}}
 @media print{header nav,button{display:none}}
 `;

@@ -73,7 +73,7 @@ it('an officer filters the inbox, merges two petitions and assigns one', async (
   await page.waitForURL(`${h.baseUrl}/officer`, { timeout: 90_000 });
 
   // Filter: search without accents.
-  await page.getByLabel('Tìm (không cần dấu)').fill('den duong truoc');
+  await page.getByLabel('Tìm theo nội dung hoặc mã (không cần dấu)').fill('den duong truoc');
   await page.getByRole('button', { name: 'Lọc' }).click();
   await page.waitForURL(/q=den\+duong\+truoc/);
   const rows = page.locator('#inbox tr td:nth-child(3) a');
