@@ -1,4 +1,4 @@
-import type { Model, ProjectionType, QueryFilter, Types } from 'mongoose';
+import type { Model, PipelineStage, ProjectionType, QueryFilter, Types } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Submission } from '../submissions/model';
 import type { Officer } from './model';
@@ -63,6 +63,11 @@ export function scopedSubmissions(Submission: Model<Submission>, filter: ScopedF
       Submission.findOne(within({ _id: id })).lean<Submission>(),
     find: (extra: QueryFilter<Submission> = {}, projection?: ProjectionType<Submission>) =>
       Submission.find(within(extra), projection),
+    /** An aggregation over the submissions in scope only: the scope's `$match` comes first. */
+    aggregate: <T>(pipeline: PipelineStage[]) =>
+      Submission.aggregate<T>(
+        Object.keys(filter).length ? [{ $match: filter }, ...pipeline] : pipeline,
+      ),
   };
 }
 

@@ -74,7 +74,7 @@ export async function resolveTarget(
 
 /** The counters of a target for one month: the sum of its roots' documents. */
 export async function readCounters(deps: Deps, roots: string[], month: string): Promise<StatsDoc> {
-  const col = statsCollection(deps.models.Submission.db.db!, month);
+  const col = statsCollection(deps.db.db!, month);
   const docs = await Promise.all(roots.map((r) => col.findOne({ _id: statsId(r, month) })));
   const sum: Record<string, unknown> = { _id: `${roots.join('+')}|${month}` };
   for (const d of docs) if (d) addInto(sum, d as unknown as Record<string, unknown>);
@@ -83,7 +83,7 @@ export async function readCounters(deps: Deps, roots: string[], month: string): 
 
 /** What is open now in a target: the sum of its roots' current documents. */
 export async function readCurrent(deps: Deps, roots: string[]): Promise<CurrentDoc> {
-  const col = currentCollection(deps.models.Submission.db.db!);
+  const col = currentCollection(deps.db.db!);
   const docs = await Promise.all(roots.map((r) => col.findOne({ _id: r })));
   const sum: Record<string, unknown> = { _id: roots.join('+') };
   for (const d of docs) if (d) addInto(sum, d as unknown as Record<string, unknown>);
@@ -134,7 +134,7 @@ export async function monthlyReport(
   const before = previousMonth(month);
   const { target } = await resolveTarget(deps, officer, scope, q.jurisdiction);
 
-  const db = deps.models.Submission.db.db!;
+  const db = deps.db.db!;
   const [cur, prev, now$, categories, agencies, topics] = await Promise.all([
     readCounters(deps, target.roots, month),
     readCounters(deps, target.roots, before),

@@ -1,7 +1,7 @@
 import type { QueryFilter } from 'mongoose';
 import type { Deps } from '../deps';
 import type { Officer } from '../officers/model';
-import { inScope, scopeFilter, type Scope } from '../officers';
+import { inScope, scopedSubmissions, scopeFilter, type Scope } from '../officers';
 import { localDate } from '../platform/clock';
 import { fail } from '../platform/domain-errors';
 import type { Jurisdiction } from '../reference/model';
@@ -187,12 +187,15 @@ export async function computeTrends(
     throw fail.notFound('jurisdiction');
 
   const and: QueryFilter<Submission>[] = [
-    scopeFilter(scope),
     { createdAt: { $gte: when.previousStart, $lt: when.end } },
   ];
   if (node) and.push({ jurisdictionPath: { $in: subtreeRoots(node.code, places) } });
   if (q.kind) and.push({ kind: q.kind });
-  const groups = await deps.models.Submission.aggregate<ItemGroup>([
+  // Only the submissions in the officer's scope: the scope's view adds its filter first.
+  const groups = await scopedSubmissions(
+    deps.models.Submission,
+    scopeFilter(scope),
+  ).aggregate<ItemGroup>([
     { $match: { $and: and } },
     {
       $group: {

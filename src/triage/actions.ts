@@ -269,7 +269,7 @@ export async function merge(
     });
     merged.push(dupId);
   }
-  return { survivor: (await deps.models.Submission.findById(survivor._id).lean())!, merged };
+  return { survivor: await findInScope(deps, who.scope, survivorId), merged };
 }
 
 /** Turns a sentiment into a petition, which then waits in the triage inbox for an agency. */

@@ -165,6 +165,14 @@ export async function answeredPetition(h: Harness, body: Record<string, unknown>
   return { id: res.body.id as string, code, key: res.body.residentKey as string, token };
 }
 
+/** Waits until a submission's outbox is empty: every side effect due (routing, e-mails) is done. */
+export function settled(h: Harness, id: string) {
+  return eventually(async () => {
+    const d = await h.deps.models.Submission.findById(id).lean();
+    return d && !d.outboxPending;
+  });
+}
+
 /** Files an item through the API and waits until its outbox is done (routed, receipts sent). */
 export async function fileItem(
   h: Harness,
@@ -172,9 +180,20 @@ export async function fileItem(
   kind: 'petitions' | 'sentiments' = 'petitions',
 ): Promise<{ id: string; trackingCode: string }> {
   const res = await h.http.post(`/api/v1/${kind}`).send(body).expect(201);
-  await eventually(async () => {
-    const d = await h.deps.models.Submission.findById(res.body.id).lean();
-    return d && !d.outboxPending;
-  });
+  await settled(h, res.body.id);
   return res.body as { id: string; trackingCode: string };
+}
+
+/**
+ * Files a petition that routing gives to an agency, waits for the agency's notice
+ * and until the notice is recorded too (the test starts from rest), and returns
+ * the notice and the token of its reply link.
+ */
+export async function assignedPetition(h: Harness, overrides: Record<string, unknown> = {}) {
+  const res = await h.http.post('/api/v1/petitions').send(petition(overrides)).expect(201);
+  const code: string = res.body.trackingCode;
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
+  await settled(h, res.body.id);
+  const notice = h.mail.noticesOf(code)[0]!;
+  return { id: res.body.id as string, code, notice, token: replyLink(notice.text).token };
 }

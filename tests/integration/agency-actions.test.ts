@@ -1,6 +1,6 @@
 import {
+  assignedPetition as fileAssigned,
   eventually,
-  petition,
   replyLink,
   signedIn,
   startHarness,
@@ -26,18 +26,11 @@ let n = 0;
 async function assignedPetition(overrides: Record<string, unknown> = {}) {
   n += 1;
   const email = `cudan${n}@example.com`;
-  const res = await h.http
-    .post('/api/v1/petitions')
-    .send(petition({ submitter: { name: 'Nguyễn Thị Lan', email }, ...overrides }))
-    .expect(201);
-  const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
-  await eventually(async () => {
-    const d = await h.deps.models.Submission.findById(res.body.id).lean();
-    return d && !d.outboxPending;
+  const filed = await fileAssigned(h, {
+    submitter: { name: 'Nguyễn Thị Lan', email },
+    ...overrides,
   });
-  const notice = h.mail.noticesOf(code)[0]!;
-  return { id: res.body.id as string, code, email, notice, token: replyLink(notice.text).token };
+  return { ...filed, email };
 }
 
 const doc = (id: string) => h.deps.models.Submission.findById(id).lean();

@@ -5,9 +5,8 @@ import { freePort } from '../../scripts/services';
 import type Mail from 'nodemailer/lib/mailer';
 import { startInboundServer, type InboundServer } from '../../src/inbound/listener';
 import {
+  assignedPetition as fileAssigned,
   eventually,
-  petition,
-  replyLink,
   signedIn,
   startHarness,
   type Harness,
@@ -34,18 +33,8 @@ let n = 0;
 async function assignedPetition() {
   n += 1;
   const email = `dan${n}@example.com`;
-  const res = await h.http
-    .post('/api/v1/petitions')
-    .send(petition({ submitter: { name: 'Lê Văn Nam', email } }))
-    .expect(201);
-  const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
-  await eventually(async () => {
-    const d = await h.deps.models.Submission.findById(res.body.id).lean();
-    return d && !d.outboxPending;
-  });
-  const notice = h.mail.noticesOf(code)[0]!;
-  return { id: res.body.id as string, code, email, notice, token: replyLink(notice.text).token };
+  const filed = await fileAssigned(h, { submitter: { name: 'Lê Văn Nam', email } });
+  return { ...filed, email };
 }
 
 const address = (token: string) => `reply+${token}@${h.deps.config.INBOUND_DOMAIN}`;

@@ -1,4 +1,9 @@
-import { eventually, petition, replyLink, startHarness, type Harness } from '../helpers/harness';
+import {
+  assignedPetition as fileAssigned,
+  eventually,
+  startHarness,
+  type Harness,
+} from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,19 +15,8 @@ afterAll(async () => {
 
 /** Files a petition and returns the token from the agency's e-mail. */
 async function assignedPetition(overrides: Record<string, unknown> = {}) {
-  const res = await h.http.post('/api/v1/petitions').send(petition(overrides)).expect(201);
-  const code: string = res.body.trackingCode;
-  await h.mail.waitFor(() => h.mail.noticesOf(code).length > 0);
-  // Wait until the notice is recorded too, so that the test starts from rest.
-  await eventually(async () => {
-    const d = await h.deps.models.Submission.findById(res.body.id).lean();
-    return d && !d.outboxPending;
-  });
-  return {
-    id: res.body.id as string,
-    code,
-    token: replyLink(h.mail.noticesOf(code)[0]!.text).token,
-  };
+  const { id, code, token } = await fileAssigned(h, overrides);
+  return { id, code, token };
 }
 
 const answer = {

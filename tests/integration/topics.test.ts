@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { searchKey } from '../../src/platform/text';
-import { eventually, petition, signedIn, startHarness, type Harness } from '../helpers/harness';
+import { fileItem, petition, signedIn, startHarness, type Harness } from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,14 +10,9 @@ afterAll(async () => {
   await h.close();
 });
 
-async function file(body: Record<string, unknown>, kind: 'petitions' | 'sentiments' = 'petitions') {
-  const res = await h.http.post(`/api/v1/${kind}`).send(body).expect(201);
-  // Indexed (inbox, counters) and routed by the workers.
-  await eventually(
-    async () => !(await h.deps.models.Submission.findById(res.body.id).lean())?.outboxPending,
-  );
-  return res.body as { id: string; trackingCode: string };
-}
+/** Indexed (inbox, counters) and routed by the workers. */
+const file = (body: Record<string, unknown>, kind: 'petitions' | 'sentiments' = 'petitions') =>
+  fileItem(h, body, kind);
 
 const HOA_LOI = 'minh-hoa.hoa-loi';
 
