@@ -1,4 +1,11 @@
-import { eventually, petition, replyLink, startHarness, type Harness } from '../helpers/harness';
+import {
+  eventually,
+  petition,
+  replyLink,
+  settled,
+  startHarness,
+  type Harness,
+} from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,6 +29,8 @@ describe('a petition travels from a resident to an agency and back', () => {
 
     // Routing: traffic in Lai Hưng goes to the commune's People's Committee.
     await h.mail.waitFor(() => h.mail.noticesOf(code).length === 1);
+    // The notice is recorded in the history just after it is sent: wait for that too.
+    await settled(h, created.body.id);
     const notice = h.mail.noticesOf(code)[0]!;
     expect(notice.to).toEqual(['ubnd@laihung.binhduong2018.example']);
     expect(notice.subject).toContain('Kiến nghị cần trả lời');
