@@ -19,6 +19,7 @@ import { submissionsFeature } from './submissions/feature';
 import { topicsFeature } from './topics/feature';
 import { triageFeature } from './triage/feature';
 import { voterCycleFeature } from './voter-cycle/feature';
+import { open311Feature } from './open311/feature';
 import { docsPage } from './web/docs';
 import { SITE_CSS } from './web/layout';
 
@@ -35,6 +36,7 @@ export const FEATURES: readonly Feature<Deps>[] = [
   topicsFeature,
   repliesFeature,
   voterCycleFeature,
+  open311Feature,
   referenceFeature,
   feedbackFeature,
   agenciesFeature,

@@ -3,6 +3,7 @@ import { agencyModels } from './agencies/model';
 import { attachmentModels } from './attachments/model';
 import { notificationModels } from './notifications/model';
 import { officerModels } from './officers/model';
+import { open311Models } from './open311/model';
 import { referenceModels } from './reference/model';
 import { replyModels } from './replies/model';
 import { reportModels } from './reports/model';
@@ -27,6 +28,7 @@ export function createModels(conn: Connection) {
     ...topicModels(conn),
     ...attachmentModels(conn),
     ...voterCycleModels(conn),
+    ...open311Models(conn),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The public entry of src/replies/: what other features may use of it. */
 export { tokenGuard } from './guard';
+export { readForm } from './multipart';
 export { answerInput } from './schemas';
 export {
   type DeadLinkState,

@@ -2,6 +2,8 @@ import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Deps } from '../deps';
 import type { Feature } from '../platform/features';
 import { describeRoute } from '../platform/openapi';
+import { Router } from 'express';
+import { voterPages, voterUploads } from './pages';
 import { publicVoterRoutes } from './public';
 import { voterCycleRoutes } from './routes';
 import { forwardInput, meetingInput, rowsInput, sessionInput, verdictInput } from './schemas';
@@ -93,9 +95,12 @@ const voterCycleApi: RouteConfig[] = [
 export const voterCycleFeature: Feature<Deps> = {
   name: 'voter-cycle',
   mounts: [
+    // The pages' uploads (multipart) are read before the officers' area checks the
+    // CSRF token, so the form's `_csrf` field counts.
+    { prefixes: ['/officer/voters'], bare: true, routers: () => [Router().use(voterUploads)] },
     {
-      prefixes: ['/api/v1/officer', '/voters'],
-      routers: (deps) => [voterCycleRoutes(deps), publicVoterRoutes(deps)],
+      prefixes: ['/api/v1/officer', '/voters', '/officer/voters'],
+      routers: (deps) => [voterCycleRoutes(deps), publicVoterRoutes(deps), voterPages(deps)],
     },
   ],
   api: voterCycleApi,
