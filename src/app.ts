@@ -6,6 +6,7 @@ import type { Deps } from './deps';
 import { feedbackFeature } from './feedback/feature';
 import { officersFeature } from './officers/feature';
 import { csrfProtection, identify, OFFICER_AREA, officerSession } from './officers/auth';
+import { queueBoard } from './monitoring/queue-board';
 import { errorHandler, notFoundHandler, problems } from './platform/errors';
 import { requestLogger } from './platform/http';
 import { httpMetrics } from './platform/metrics';
@@ -114,7 +115,9 @@ export function createApp(deps: Deps): Express {
   app.use(cookieParser());
 
   // The officers' area: sessions, who is asking, CSRF on every unsafe request.
-  app.use(OFFICER_AREA, officerSession(deps), identify(deps), csrfProtection);
+  const whoIsAsking = [officerSession(deps), identify(deps)];
+  app.use(queueBoard(deps, whoIsAsking));
+  app.use(OFFICER_AREA, ...whoIsAsking, csrfProtection);
   for (const { feature, mount } of mounts)
     if (!mount.bare) app.use(mountHandler(feature, mount, deps));
 
