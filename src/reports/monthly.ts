@@ -3,6 +3,7 @@ import type { Officer } from '../officers/model';
 import { inScope, scopeFilter, type Scope } from '../officers';
 import type { Db } from 'mongodb';
 import { localDate, localMonth } from '../platform/clock';
+import { readingDb } from '../platform/db';
 import { fail } from '../platform/domain-errors';
 import type { InboxEntry } from '../triage/model';
 import { risingTest } from '../topics';
@@ -74,7 +75,7 @@ export async function resolveTarget(
 
 /** The counters of a target for one month: the sum of its roots' documents. */
 export async function readCounters(deps: Deps, roots: string[], month: string): Promise<StatsDoc> {
-  const col = statsCollection(deps.db.db!, month);
+  const col = statsCollection(reportsDb(deps), month);
   const docs = await Promise.all(roots.map((r) => col.findOne({ _id: statsId(r, month) })));
   const sum: Record<string, unknown> = { _id: `${roots.join('+')}|${month}` };
   for (const d of docs) if (d) addInto(sum, d as unknown as Record<string, unknown>);
@@ -83,7 +84,7 @@ export async function readCounters(deps: Deps, roots: string[], month: string): 
 
 /** What is open now in a target: the sum of its roots' current documents. */
 export async function readCurrent(deps: Deps, roots: string[]): Promise<CurrentDoc> {
-  const col = currentCollection(deps.db.db!);
+  const col = currentCollection(reportsDb(deps));
   const docs = await Promise.all(roots.map((r) => col.findOne({ _id: r })));
   const sum: Record<string, unknown> = { _id: roots.join('+') };
   for (const d of docs) if (d) addInto(sum, d as unknown as Record<string, unknown>);
@@ -134,7 +135,7 @@ export async function monthlyReport(
   const before = previousMonth(month);
   const { target } = await resolveTarget(deps, officer, scope, q.jurisdiction);
 
-  const db = deps.db.db!;
+  const db = reportsDb(deps);
   const [cur, prev, now$, categories, agencies, topics] = await Promise.all([
     readCounters(deps, target.roots, month),
     readCounters(deps, target.roots, before),
@@ -291,4 +292,9 @@ export async function monthlyReport(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reports read with REPORTS_READ_PREFERENCE (e.g. from secondaries, off the primary). */
+function reportsDb(deps: Deps): Db {
+  return readingDb(deps.db, deps.config.REPORTS_READ_PREFERENCE);
 }
