@@ -2,8 +2,8 @@ import { Worker, type Processor } from 'bullmq';
 import type { Deps } from '../src/deps';
 import { outboxHandlers } from '../src/dispatch/handlers';
 import { checkOutboxHandlers } from '../src/dispatch/process';
-import { QUEUE_NAMES } from '../src/platform/queues';
-import { workerConnection } from '../src/platform/redis';
+import { bullPrefix, QUEUE_NAMES } from '../src/platform/queues';
+import { redisTopology, workerConnection } from '../src/platform/redis';
 import { MAINTENANCE_TASKS } from './maintenance';
 import { deadlineProcessor, maintenanceProcessor, outboxProcessor } from './processors';
 
@@ -26,9 +26,9 @@ export async function startWorkers(
   // The TypeScript type already demands every handler; this catches a catalogue
   // and handlers that drifted apart at run time anyway, before any job is taken.
   checkOutboxHandlers(outboxHandlers);
-  const connection = workerConnection(config.REDIS_URL);
+  const connection = workerConnection(redisTopology(config));
   connection.on('error', (err) => logger.debug({ err: err.message }, 'worker redis error'));
-  const common = { connection, prefix: config.QUEUE_PREFIX };
+  const common = { connection, prefix: bullPrefix(config.QUEUE_PREFIX) };
   const worker = <T>(name: string, processor: Processor<T>, concurrency: number) =>
     new Worker<T>(name, processor, { ...common, concurrency });
 

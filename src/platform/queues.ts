@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RedisClient } from './redis';
 
 /**
  * Queue names and their job payloads. Payloads carry ids, never data: a job reads
@@ -79,7 +79,17 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+/**
+ * BullMQ's key prefix: QUEUE_PREFIX as a hash tag (`{td}`), so that every key of
+ * every queue lives in one hash slot. A Redis Cluster requires it (BullMQ's
+ * scripts touch several keys at once); a single Redis does not mind.
+ */
+export function bullPrefix(queuePrefix: string): string {
+  return `{${queuePrefix}}`;
+}
+
+export function createQueues(connection: RedisClient, queuePrefix: string): Queues {
+  const prefix = bullPrefix(queuePrefix);
   const outbox = new Queue<OutboxJob>(QUEUE_NAMES.outbox, { connection, prefix });
   const maintenance = new Queue<MaintenanceJob>(QUEUE_NAMES.maintenance, { connection, prefix });
   const deadlines = new Queue<DeadlineStepJob>(QUEUE_NAMES.deadlines, { connection, prefix });

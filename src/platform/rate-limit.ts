@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 import { isIPv4 } from 'node:net';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { problems } from './errors';
 import type { Logger } from './logger';
+import type { RedisClient } from './redis';
 
 /**
  * rate-limit-redis loads its Lua script once, at start. If Redis was down then,
@@ -28,7 +28,7 @@ class ReconnectingRedisStore extends RedisStore {
  * down requests pass: refusing residents would be worse than a missing limit.
  */
 export function rateLimiter(
-  redis: Redis,
+  redis: RedisClient,
   logger: Logger,
   prefix: string,
   limit: number,

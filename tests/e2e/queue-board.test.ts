@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Browser, Page } from 'playwright-core';
 import { createOfficer } from '../../src/officers/service';
-import { workerConnection } from '../../src/platform/redis';
+import { bullPrefix } from '../../src/platform/queues';
+import { redisTopology, workerConnection } from '../../src/platform/redis';
 import { launchBrowser } from '../helpers/browser';
 import { petition, signedIn, startHarness, type Harness } from '../helpers/harness';
 
@@ -54,14 +55,14 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 /** Fails the waiting routing job for good, as a worker meeting an outage would. */
 async function failTheRoutingJob(): Promise<string> {
-  const connection = workerConnection(h.deps.config.REDIS_URL);
+  const connection = workerConnection(redisTopology(h.deps.config));
   const failed = new Promise<string>((ok) => {
     const w = new Worker(
       'outbox',
       async () => {
         throw new UnrecoverableError('simulated outage');
       },
-      { connection, prefix: h.deps.config.QUEUE_PREFIX },
+      { connection, prefix: bullPrefix(h.deps.config.QUEUE_PREFIX) },
     );
     w.on('failed', (job) => void w.close().then(() => ok(job!.id!)));
   });
