@@ -6,6 +6,17 @@ import { z } from 'zod';
  */
 const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
 
+const bool = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((v) => v === 'true');
+
+/** `host:port,host:port`. */
+const nodeList = z
+  .string()
+  .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'a comma-separated list of host:port');
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -14,10 +25,29 @@ const schema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .default('mongodb://127.0.0.1:27018/tiengdan'),
+    /** Write concern of every write: `majority` (a replica set's durable answer) or a number of nodes. */
+    MONGODB_WRITE_CONCERN: z
+      .string()
+      .regex(/^(majority|\d)$/, 'majority, or a number of nodes (e.g. 1)')
+      .default('majority')
+      .transform((w) => (w === 'majority' ? w : Number(w))),
+    /** Retry a write once after a failover or a network error (MongoDB's retryable writes). */
+    MONGODB_RETRY_WRITES: bool('true'),
+    /** Where reports read (monthly briefing, statistics): e.g. `secondaryPreferred` off the primary. */
+    REPORTS_READ_PREFERENCE: z
+      .enum(['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'])
+      .default('primary'),
+    /** Build the indexes at start; `false` in production, where `npm run db:indexes` does it at deploy. */
+    AUTO_INDEX: bool('true'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .default('redis://127.0.0.1:6380'),
+    /** Redis behind Sentinels: their `host:port` list; the primary is REDIS_SENTINEL_NAME. */
+    REDIS_SENTINELS: nodeList.optional(),
+    REDIS_SENTINEL_NAME: z.string().min(1).default('td'),
+    /** A Redis Cluster: `host:port` of some of its nodes (the rest are discovered). */
+    REDIS_CLUSTER_NODES: nodeList.optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -92,6 +122,10 @@ const schema = z
       .min(1)
       .max(24 * 30)
       .default(8),
+  })
+  .refine((c) => !(c.REDIS_SENTINELS && c.REDIS_CLUSTER_NODES), {
+    path: ['REDIS_CLUSTER_NODES'],
+    message: 'set REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both',
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.SESSION_SECRET !== DEV_SESSION_SECRET, {
     path: ['SESSION_SECRET'],

@@ -36,23 +36,32 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
 fi
 
+# Our Go tools (tools/<dir>), each built once per machine from the Go module
+# proxy into a cache keyed by its sources, and linked as .data/bin/<dir>.
+go_tool() {
+  local dir=$1 name=$2 what=$3 cache key bin
+  cache="${TIENGDAN_CACHE:-$HOME/.cache/tieng-dan}"
+  key=$(cat "tools/$dir/go.mod" "tools/$dir/go.sum" "tools/$dir"/*.go | sha256sum | cut -c1-16)
+  bin="$cache/$name-$key"
+  if [ ! -x "$bin" ]; then
+    echo "install: building $what (first time on this machine: a few minutes)"
+    mkdir -p "$cache"
+    (cd "tools/$dir" && go build -trimpath -o "$bin.tmp" . && mv "$bin.tmp" "$bin")
+  fi
+  mkdir -p .data/bin
+  ln -sf "$bin" ".data/bin/$dir"
+}
+
 if $want_db; then
   # PostgreSQL's extensions from tools/documentdb/vendor (skipped when built).
   "${sudo_cmd[@]}" bash tools/documentdb/build.sh
 
-  # FerretDB 2, built once per machine from the Go module proxy into a cache
-  # keyed by its sources.
-  cache="${TIENGDAN_CACHE:-$HOME/.cache/tieng-dan}"
-  key=$(cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/*.go | sha256sum | cut -c1-16)
-  bin="$cache/ferretdb2-$key"
-  if [ ! -x "$bin" ]; then
-    echo "install: building FerretDB 2 (first time on this machine: a few minutes)"
-    mkdir -p "$cache"
-    (cd tools/ferretdb && go build -trimpath -o "$bin.tmp" . && mv "$bin.tmp" "$bin")
-  fi
-  mkdir -p .data/bin
-  ln -sf "$bin" .data/bin/ferretdb
+  # FerretDB 2, from the Go module proxy.
+  go_tool ferretdb ferretdb2 "FerretDB 2"
 fi
+
+# The Kubernetes manifests' renderer and validator (deploy/k8s, tests/integration/manifests.test.ts).
+go_tool k8s-check k8s-check "the manifests' validator (kustomize + Kubernetes API types)"
 
 # npm packages, when missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -6,6 +6,7 @@ import type { Deps } from './deps';
 import { feedbackFeature } from './feedback/feature';
 import { officersFeature } from './officers/feature';
 import { csrfProtection, identify, OFFICER_AREA, officerSession } from './officers/auth';
+import { readiness } from './monitoring/health';
 import { queueBoard } from './monitoring/queue-board';
 import { errorHandler, notFoundHandler, problems } from './platform/errors';
 import { requestLogger } from './platform/http';
@@ -70,8 +71,7 @@ export function createApp(deps: Deps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = await readiness(deps);
-    const ok = Object.values(checks).every((c) => c === 'ok');
+    const { ok, checks } = await readiness(deps);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
   });
   const document = openApiDocument(FEATURES.flatMap((f) => f.api));
@@ -136,19 +136,3 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-
-async function readiness(deps: Deps): Promise<Record<string, string>> {
-  const within = <T>(p: Promise<T>) =>
-    Promise.race([
-      p,
-      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000)),
-    ]);
-  const [db, redis] = await Promise.allSettled([
-    within(deps.db.db!.admin().ping()),
-    within(deps.redis.ping()),
-  ]);
-  return {
-    mongodb: db.status === 'fulfilled' ? 'ok' : 'down',
-    redis: redis.status === 'fulfilled' ? 'ok' : 'down',
-  };
-}

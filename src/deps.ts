@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config/env';
 import { holidayCalendar } from '../config/reference';
@@ -13,7 +12,7 @@ import { createMailer, type Mailer } from './platform/mail';
 import { createMetrics, type Metrics } from './platform/metrics';
 import { createQueues, type Queues } from './platform/queues';
 import { createSmsSender, type SmsSender } from './platform/sms';
-import { producerConnection } from './platform/redis';
+import { producerConnection, redisTopology, type RedisClient } from './platform/redis';
 import { registerCollectors } from './monitoring/collectors';
 import { reportCounters } from './reports/stats';
 import { createLifecycle, type Lifecycle } from './submissions/lifecycle';
@@ -28,7 +27,7 @@ export interface Deps {
   db: Connection;
   models: Models;
   reference: ReferenceCache;
-  redis: Redis;
+  redis: RedisClient;
   queues: Queues;
   mailer: Mailer;
   /** Prometheus metrics of this process (src/platform/metrics.ts). */
@@ -49,10 +48,15 @@ export interface DepsOptions {
 
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const db = await connectDatabase(config.MONGODB_URL, options.dbName);
+  const db = await connectDatabase(config.MONGODB_URL, {
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+    w: config.MONGODB_WRITE_CONCERN,
+    retryWrites: config.MONGODB_RETRY_WRITES,
+  });
   const models = createModels(db);
-  await syncIndexes(models);
-  const redis = producerConnection(config.REDIS_URL);
+  // In production the deploy builds them (`npm run db:indexes`), not every process at start.
+  if (config.AUTO_INDEX) await syncIndexes(models);
+  const redis = producerConnection(redisTopology(config));
   // A Redis that is down at start must not stop the API: intake still works.
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
   const clock = options.clock ?? systemClock;

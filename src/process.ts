@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config/env';
 import { closeDeps, createDeps, type Deps } from './deps';
+import { readiness } from './monitoring/health';
 import { serveMetrics } from './platform/metrics';
 
 /** What a process runs, once its dependencies are up: stopped gracefully. */
@@ -30,7 +31,11 @@ export function runProcess(options: ProcessOptions, start: (deps: Deps) => Promi
     const deps = await createDeps(config, { processName: options.name });
     const metrics = await serveMetrics(
       deps.metrics,
-      { port: config.METRICS_PORT, token: config.METRICS_TOKEN },
+      {
+        port: config.METRICS_PORT,
+        token: config.METRICS_TOKEN,
+        ready: () => readiness(deps),
+      },
       deps.logger,
     );
     const service = await start(deps);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
@@ -71,10 +71,14 @@ export interface MetricsServerOptions {
   host?: string;
   /** When set, a scrape must carry `Authorization: Bearer <token>`. */
   token?: string;
+  /** `/readyz` (no token: for the orchestrator's probes), beside `/healthz`. */
+  ready?: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
 }
 
 /**
- * `/metrics` on its own port, away from the public site. A port already taken
+ * `/metrics` on its own port, away from the public site, with `/healthz` and
+ * `/readyz` for processes that serve no HTTP otherwise (workers, inbound SMTP).
+ * A port already taken
  * (e.g. several processes on one machine with the same METRICS_PORT) is logged,
  * not fatal: metrics are not worth stopping the service for.
  */
@@ -86,6 +90,10 @@ export async function serveMetrics(
   const expected = opts.token ? Buffer.from(`Bearer ${opts.token}`) : undefined;
   const server = createServer((req, res) => {
     const url = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && (url === '/healthz' || url === '/readyz')) {
+      void probe(url, res, opts.ready);
+      return;
+    }
     if (req.method !== 'GET' || url !== '/metrics') {
       res.writeHead(404).end();
       return;
@@ -115,4 +123,17 @@ export async function serveMetrics(
       resolve(server);
     });
   });
+}
+
+async function probe(
+  url: string,
+  res: ServerResponse,
+  ready: MetricsServerOptions['ready'],
+): Promise<void> {
+  const json = (status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  };
+  if (url === '/healthz' || !ready) return json(200, { status: 'ok' });
+  const { ok, checks } = await ready().catch(() => ({ ok: false, checks: {} }));
+  json(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleInboundMessage } from '../../src/inbound/service';
+import { readiness } from '../../src/monitoring/health';
 import { serveMetrics } from '../../src/platform/metrics';
 import { eventually, petition, replyLink, startHarness, type Harness } from '../helpers/harness';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   h = await startHarness({ workers: false, clock: { now: () => new Date(now) } });
   server = (await serveMetrics(
     h.deps.metrics,
-    { port: 0, host: '127.0.0.1', token: TOKEN },
+    { port: 0, host: '127.0.0.1', token: TOKEN, ready: () => readiness(h.deps) },
     h.deps.logger,
   ))!;
 });
@@ -66,8 +67,16 @@ const DSN = (to: string, agency: string) =>
   ].join('\r\n');
 
 describe('/metrics', () => {
-  it('refuses a scrape without the token', async () => {
+  it('refuses a scrape without the token; probes need none', async () => {
     expect((await scrape('wrong-token-wrong-token-wrong')).status).toBe(401);
+    const port = (server.address() as AddressInfo).port;
+    const live = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { mongodb: 'ok', redis: 'ok' },
+    });
   });
 
   it('shows requests by route, the queue and the outbox waiting, then the flow done', async () => {
