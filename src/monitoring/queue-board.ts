@@ -22,7 +22,7 @@ export const QUEUE_BOARD_PATH = '/officer/queues';
 export function queueBoard(deps: Deps, whoIsAsking: RequestHandler[]): Router {
   const adapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: [deps.queues.outbox, deps.queues.maintenance].map(
+    queues: [deps.queues.outbox, deps.queues.maintenance, deps.queues.deadlines].map(
       (q) => new BullMQAdapter(q, { allowRetries: true }),
     ),
     serverAdapter: adapter,
