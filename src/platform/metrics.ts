@@ -15,7 +15,7 @@ export interface Metrics {
   registry: Registry;
   /** Rate, errors (by status) and latency of HTTP requests, by matched route. */
   http: Histogram<'method' | 'route' | 'status'>;
-  /** Messages to people: e-mail today; SMS has no sender yet and stays at 0. */
+  /** Messages to people by channel (e-mail, SMS): sent, failed (each failed attempt), bounced. */
   messages: Counter<'channel' | 'outcome'>;
 }
 
