@@ -127,7 +127,7 @@ it('an admin retries a failed job from the queue dashboard; an officer is refuse
   expect(home.headers['content-security-policy']).toContain("script-src 'none'");
 
   await h.startWorkers();
-  await h.mail.waitFor(() => h.mail.about(code).length === 1);
+  await h.mail.waitFor(() => h.mail.noticesOf(code).length === 1);
 }, 180_000);
 
 async function expectState(jobId: string, state: string): Promise<void> {
