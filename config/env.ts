@@ -19,7 +19,11 @@ const nodeList = z
 
 const schema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    // Production unless NODE_ENV says otherwise: a forgotten variable must not mean
+    // development secrets (scripts/dev.ts and the tests set it).
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+    /** Production refuses an http PUBLIC_BASE_URL (other than loopback) unless this is true. */
+    ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     MONGODB_URL: z
       .string()
@@ -115,6 +119,8 @@ const schema = z
      * days after their item is closed (the item is kept, de-identified).
      */
     CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Officers' API tokens expire after this many days at most. */
+    API_TOKEN_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     /** An answer nobody rates within this many days closes by itself. */
     RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SESSION_HOURS: z.coerce
@@ -122,6 +128,12 @@ const schema = z
       .min(1)
       .max(24 * 30)
       .default(8),
+    /** However active, an officer signs in again this long after signing in. */
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
   })
   .refine((c) => !(c.REDIS_SENTINELS && c.REDIS_CLUSTER_NODES), {
     path: ['REDIS_CLUSTER_NODES'],
@@ -130,7 +142,24 @@ const schema = z
   .refine((c) => c.NODE_ENV !== 'production' || c.SESSION_SECRET !== DEV_SESSION_SECRET, {
     path: ['SESSION_SECRET'],
     message: 'set a secret of your own in production',
-  });
+  })
+  .refine(
+    (c) =>
+      c.NODE_ENV !== 'production' ||
+      c.ALLOW_HTTP === 'true' ||
+      c.PUBLIC_BASE_URL.startsWith('https:') ||
+      isLoopback(c.PUBLIC_BASE_URL),
+    {
+      path: ['PUBLIC_BASE_URL'],
+      message: 'must be https in production (or set ALLOW_HTTP=true to serve plain http)',
+    },
+  );
+
+/** http://localhost and the like: links that work only on this machine, never sniffed on a network. */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type Config = z.infer<typeof schema>;
 

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 
   const env = {
     ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
     PORT: String(ports.api),
     MONGODB_URL: mongoUrl ?? `mongodb://127.0.0.1:${ports.mongo}/tiengdan`,
     REDIS_URL: `redis://127.0.0.1:${ports.redis}`,

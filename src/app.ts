@@ -117,7 +117,8 @@ export function createApp(deps: Deps): Express {
   // The officers' area: sessions, who is asking, CSRF on every unsafe request.
   const whoIsAsking = [officerSession(deps), identify(deps)];
   app.use(queueBoard(deps, whoIsAsking));
-  app.use(OFFICER_AREA, ...whoIsAsking, csrfProtection);
+  // Officers' pages and APIs show personal data: never kept by a browser or a proxy.
+  app.use(OFFICER_AREA, noStore, ...whoIsAsking, csrfProtection);
   for (const { feature, mount } of mounts)
     if (!mount.bare) app.use(mountHandler(feature, mount, deps));
 
@@ -125,6 +126,11 @@ export function createApp(deps: Deps): Express {
   app.use(errorHandler(deps.logger));
   return app;
 }
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
 
 /** The API speaks JSON: a body of another type is refused before it is parsed. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {

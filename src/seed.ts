@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { loadReferenceData } from '../config/reference';
 import { closeDeps, createDeps } from './deps';
 import { seedDemoOfficers } from './demo/officers';
+import { demoRefused } from './demo/guard';
 import { seedDemoSubmissions } from './demo/submissions';
 import { seedReferenceData } from './reference/seed';
 import { rebuildInbox } from './triage/projection';
@@ -13,6 +14,8 @@ import { rebuildInbox } from './triage/projection';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const refused = process.argv.includes('--demo') ? demoRefused(config) : null;
+  if (refused) throw new ConfigError(refused);
   const deps = await createDeps(config);
   try {
     await seedReferenceData(deps.models, loadReferenceData());
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  });

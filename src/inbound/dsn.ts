@@ -50,3 +50,17 @@ function statusPart(mail: ParsedMail, raw: Buffer): string | null {
   const at = text.search(/^Content-Type:\s*message\/(global-)?delivery-status/im);
   return at >= 0 ? text.slice(at) : null;
 }
+
+/**
+ * The Message-IDs a report quotes (the returned message or its headers), other
+ * than the report's own: a genuine report about our notice quotes the notice's.
+ */
+export function quotedMessageIds(mail: ParsedMail, raw: Buffer): string[] {
+  const ids = new Set<string>();
+  for (const m of raw
+    .toString('utf8')
+    .matchAll(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^>\s]{1,250}>)/gim))
+    ids.add(m[1]!);
+  if (mail.messageId) ids.delete(mail.messageId);
+  return [...ids];
+}

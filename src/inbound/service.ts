@@ -11,7 +11,7 @@ import {
   type DeadLinkState,
   type ReplyLink,
 } from '../replies';
-import { readBounce } from './dsn';
+import { quotedMessageIds, readBounce } from './dsn';
 import { stripQuoted } from './quotes';
 
 /** An SMTP reply: 250 accepted, 5xx refused for good (the sender gets a bounce). */
@@ -49,7 +49,7 @@ export async function handleInboundMessage(
   if (auto) return { code: 250, message: 'Auto-reply ignored' };
   // The reply address's token is resolved once, here; the rest works with its link.
   const link = await resolveReplyLink(deps, token);
-  if (bounce) return recordBounce(deps, link, bounce);
+  if (bounce) return recordBounce(deps, link, bounce, quotedMessageIds(mail, raw));
   return recordMailedAnswer(deps, link, mail);
 }
 
@@ -72,7 +72,10 @@ async function recordMailedAnswer(
 ): Promise<SmtpOutcome> {
   const text = stripQuoted(mail.text ?? '');
   const sender = mail.from?.value[0];
-  const responderName = (sender?.name || sender?.address || '').trim();
+  const agency = link
+    ? await deps.models.Agency.findOne({ code: link.record.agencyCode }).lean()
+    : null;
+  const responderName = agency ? creditedResponder(agency, sender) : '';
   const { files, dropped } = keepAttachments(mail);
   const note = [
     `Trả lời qua thư điện tử / Answered by e-mail${sender?.address ? ` (${sender.address})` : ''}`,
@@ -100,6 +103,24 @@ async function recordMailedAnswer(
     if (!(err instanceof DomainError)) throw err;
     return { code: 550, message: SMTP_REFUSALS[err.code] ?? REFUSAL.unknown };
   }
+}
+
+const REPORT_NOT_OURS =
+  '5.7.1 This report does not quote a notice we sent to this address / Báo cáo không khớp với thư đã gửi';
+
+/**
+ * Who answered, as the public will read it. The From header is the sender's own
+ * claim: the answer is credited to the agency, and to a named person only when the
+ * sender's address is in the agency's registered e-mail domain.
+ */
+export function creditedResponder(
+  agency: { name: string; email: string },
+  sender: { name?: string; address?: string } | undefined,
+): string {
+  const domainOf = (a: string) => a.slice(a.lastIndexOf('@') + 1).toLowerCase();
+  const address = sender?.address?.trim() ?? '';
+  if (!address.includes('@') || domainOf(address) !== domainOf(agency.email)) return agency.name;
+  return (sender?.name || address).trim();
 }
 
 /** The SMTP edge's table: the domain errors an e-mailed answer can meet, as refusals. */
@@ -145,16 +166,27 @@ function keepAttachments(mail: ParsedMail): { files: CheckedFile[]; dropped: Dro
 /**
  * A delivery-failure report about one of our notices: the agency's address is
  * failing. The agency is marked (since when), and the petition's history says
- * so, for the officers.
+ * so, for the officers. Only a report for a current link that quotes the
+ * Message-ID of a notice we sent for it counts: anyone can send a report to a
+ * reply address, and a forged one would mark the agency as unreachable.
  */
 async function recordBounce(
   deps: Deps,
   link: ReplyLink | null,
   bounce: { recipients: string[]; status?: string; diagnostic?: string },
+  quoted: string[],
 ): Promise<SmtpOutcome> {
   const ctx = await readReplyLink(deps, link);
-  if (ctx.state === 'unknown') return { code: 550, message: REFUSAL.unknown };
+  if (ctx.state !== 'open')
+    return { code: 550, message: REFUSAL[ctx.state === 'answered' ? 'closed' : ctx.state] };
   const { submission, assignment } = ctx;
+  const ours = await deps.models.Delivery.exists({
+    submissionId: submission._id,
+    kind: 'agency-notice',
+    messageId: { $in: quoted },
+    _id: { $regex: `^agency-notice:${String(assignment._id)}(:|$)` },
+  });
+  if (!ours) return { code: 550, message: REPORT_NOT_OURS };
   deps.metrics.messages.inc({ channel: 'email', outcome: 'bounced' });
   const now = deps.clock.now();
   await deps.models.Agency.updateOne(

@@ -13,6 +13,8 @@ declare module 'express-session' {
     officerId?: string;
     /** When the password last changed, as the session saw it: a change ends other sessions. */
     passwordChangedAt?: number;
+    /** When the officer signed in: a session ends SESSION_ABSOLUTE_HOURS later, however active. */
+    signedInAt?: number;
   }
 }
 declare module 'express-serve-static-core' {
@@ -68,8 +70,11 @@ export function identify(deps: Deps): RequestHandler {
       req.viaApiToken = true;
     } else if (req.session?.officerId) {
       officer = await deps.models.Officer.findById(req.session.officerId).lean();
+      const tooOld =
+        Date.now() - (req.session.signedInAt ?? 0) > deps.config.SESSION_ABSOLUTE_HOURS * 3600_000;
       const stale =
-        officer && officer.passwordChangedAt.getTime() !== req.session.passwordChangedAt;
+        tooOld ||
+        (officer && officer.passwordChangedAt.getTime() !== req.session.passwordChangedAt);
       if (!officer || !officer.active || stale) {
         officer = null;
         delete req.session.officerId;
@@ -90,8 +95,12 @@ const csrf = csrfSync({
   // API tokens are not sent by browsers on their own: no CSRF possible. The JSON
   // login cannot be forged either: a cross-site page cannot send application/json
   // without a CORS preflight, which we never grant (and /api refuses other types).
+  // The login form has its own token, kept in a cookie (src/officers/pages.ts), so
+  // that an anonymous visit stores no session.
   skipCsrfProtection: (req) =>
-    req.viaApiToken === true || (req.method === 'POST' && req.originalUrl === '/api/v1/auth/login'),
+    req.viaApiToken === true ||
+    (req.method === 'POST' &&
+      ['/api/v1/auth/login', '/officer/login'].includes(req.originalUrl.split('?')[0]!)),
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
 });
 

@@ -41,6 +41,11 @@ export interface ApiToken {
   officerId: Types.ObjectId;
   name: string;
   createdAt: Date;
+  /** Tokens expire (API_TOKEN_DAYS unless asked shorter); older tokens without one expire API_TOKEN_DAYS after creation. */
+  expiresAt?: Date;
+  /** When it was last used (updated at most once a minute). */
+  lastUsedAt?: Date;
+  /** Revoked by its owner, an admin, or a password change. */
   revokedAt?: Date;
 }
 
@@ -50,6 +55,8 @@ const apiTokenSchema = new Schema<ApiToken>(
     officerId: { type: Schema.Types.ObjectId, required: true, index: true },
     name: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    expiresAt: Date,
+    lastUsedAt: Date,
     revokedAt: Date,
   },
   { versionKey: false },

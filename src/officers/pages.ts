@@ -1,4 +1,6 @@
-import { Router, type Request } from 'express';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { Problem } from '../platform/errors';
 import type { Deps } from '../deps';
 import { html, type SafeHtml } from '../platform/html';
 import { pickLang, type Lang } from '../web/i18n';
@@ -50,12 +52,14 @@ export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
 
   guard(router, { method: 'get', path: '/officer/login', access: 'public' }, (req, res) => {
     const lang = pickLang(req, res);
-    res.send(loginPage(req, lang, safeNext(req.query.next)));
+    res.send(loginPage(loginToken(deps, req, res), lang, safeNext(req.query.next)));
   });
 
   guard(router, { method: 'post', path: '/officer/login', access: 'public' }, async (req, res) => {
     const lang = pickLang(req, res);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!loginTokenMatches(req, body._csrf))
+      throw new Problem(403, 'csrf', 'The form has expired', 'Reload the page and try again.');
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
     try {
@@ -67,7 +71,15 @@ export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
       if (!r) throw err;
       res
         .status(r.status)
-        .send(loginPage(req, lang, safeNext(body.next), refusalText(r, lang), email));
+        .send(
+          loginPage(
+            loginToken(deps, req, res),
+            lang,
+            safeNext(body.next),
+            refusalText(r, lang),
+            email,
+          ),
+        );
     }
   });
 
@@ -111,10 +123,36 @@ export function officerPages(deps: Deps, throttle: LoginThrottle): Router {
   return router;
 }
 
-function loginPage(req: Request, lang: Lang, next: string, error?: string, email = ''): string {
+/**
+ * The login form's CSRF token, without a session (none is stored for anonymous
+ * visitors): a random value in a SameSite=Strict cookie and in the form, which
+ * must match (a cross-site page can neither read nor set the cookie).
+ */
+const LOGIN_COOKIE = 'td.login';
+function loginToken(deps: Deps, req: Request, res: Response): string {
+  const have = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_COOKIE];
+  if (typeof have === 'string' && /^[\w-]{43}$/.test(have)) return have;
+  const token = randomBytes(32).toString('base64url');
+  res.cookie(LOGIN_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+    path: '/officer/login',
+    maxAge: 3600_000,
+  });
+  return token;
+}
+function loginTokenMatches(req: Request, given: unknown): boolean {
+  const have = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_COOKIE];
+  if (typeof have !== 'string' || typeof given !== 'string' || have.length !== given.length)
+    return false;
+  return timingSafeEqual(Buffer.from(have), Buffer.from(given));
+}
+
+function loginPage(token: string, lang: Lang, next: string, error?: string, email = ''): string {
   const body = html`${error ? html`<p class="errors" role="alert">${error}</p>` : ''}
     <form method="post" action="/officer/login">
-      <input type="hidden" name="_csrf" value="${csrfToken(req)}" />
+      <input type="hidden" name="_csrf" value="${token}" />
       <input type="hidden" name="next" value="${next}" />
       <label for="email">${T.email[lang]}</label>
       <input

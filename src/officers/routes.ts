@@ -15,12 +15,14 @@ import {
   officerView,
   passwordInput,
   tokenInput,
+  tokenView,
 } from './schemas';
 import {
   authenticate,
   changePassword,
   createApiToken,
   createOfficer,
+  listApiTokens,
   revokeApiToken,
 } from './service';
 import type { LoginThrottle } from './throttle';
@@ -41,11 +43,17 @@ export async function signIn(req: Request, officer: Officer): Promise<void> {
   await new Promise<void>((ok, fail) => req.session.regenerate((err) => (err ? fail(err) : ok())));
   req.session.officerId = String(officer._id);
   req.session.passwordChangedAt = officer.passwordChangedAt.getTime();
+  req.session.signedInAt = Date.now();
   req.officer = officer;
 }
 
 export async function signOut(req: Request): Promise<void> {
   await new Promise<void>((ok) => req.session.destroy(() => ok()));
+}
+
+function objectIdOr404(id: unknown, what: string): string {
+  if (!/^[0-9a-f]{24}$/.test(String(id))) throw fail.notFound(what);
+  return String(id);
 }
 
 export function clientAddress(req: Request): string {
@@ -99,8 +107,46 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     router,
     { method: 'post', path: '/api/v1/auth/tokens', access: 'officer' },
     async (req, res) => {
-      const { name } = parseInput(tokenInput, req.body);
-      res.status(201).json(await createApiToken(deps, req.officer._id, name));
+      const { name, days } = parseInput(tokenInput, req.body);
+      res.status(201).json(await createApiToken(deps, req.officer._id, name, days));
+    },
+  );
+
+  guard(
+    router,
+    { method: 'get', path: '/api/v1/auth/tokens', access: 'officer' },
+    async (req, res) => {
+      res.json(await listApiTokens(deps, req.officer._id));
+    },
+  );
+
+  guard(
+    router,
+    { method: 'get', path: '/api/v1/admin/tokens', access: 'admin' },
+    async (_req, res) => {
+      res.json(await listApiTokens(deps, null));
+    },
+  );
+
+  guard(
+    router,
+    { method: 'delete', path: '/api/v1/admin/tokens/:id', access: 'admin' },
+    async (req, res) => {
+      await revokeApiToken(deps, null, objectIdOr404(req.params.id, 'token'));
+      res.status(204).end();
+    },
+  );
+
+  guard(
+    router,
+    { method: 'post', path: '/api/v1/admin/officers/:id/unlock', access: 'admin' },
+    async (req, res) => {
+      const officer = await deps.models.Officer.findById(
+        objectIdOr404(req.params.id, 'officer'),
+      ).lean();
+      if (!officer) throw fail.notFound('officer');
+      await throttle.unlock(officer.email);
+      res.status(204).end();
     },
   );
 
@@ -108,8 +154,7 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
     router,
     { method: 'delete', path: '/api/v1/auth/tokens/:id', access: 'officer' },
     async (req, res) => {
-      if (!/^[0-9a-f]{24}$/.test(String(req.params.id))) throw fail.notFound('token');
-      await revokeApiToken(deps, req.officer._id, String(req.params.id));
+      await revokeApiToken(deps, req.officer._id, objectIdOr404(req.params.id, 'token'));
       res.status(204).end();
     },
   );
@@ -159,6 +204,11 @@ export function officerRoutes(deps: Deps, throttle: LoginThrottle): Router {
 }
 
 const tags = ['Officers'];
+const tokenList = {
+  description: 'Tokens, newest first (never the tokens themselves)',
+  content: { 'application/json': { schema: z.array(tokenView) } },
+};
+const idParam = z.object({ id: z.string().openapi({ example: '665f1c2e9b1e8a0012345678' }) });
 /** The OpenAPI descriptions of these routes (mounted from src/app.ts's feature list). */
 export const officerApi: RouteConfig[] = [
   describeRoute('get', '/api/v1/auth/me', 'The signed-in officer', 'Officers', {
@@ -217,7 +267,9 @@ export const officerApi: RouteConfig[] = [
       201: {
         description: 'The token',
         content: {
-          'application/json': { schema: z.object({ id: z.string(), token: z.string() }) },
+          'application/json': {
+            schema: z.object({ id: z.string(), token: z.string(), expiresAt: z.string() }),
+          },
         },
       },
     },
@@ -232,6 +284,44 @@ export const officerApi: RouteConfig[] = [
       201: { description: 'Created', content: { 'application/json': { schema: officerView } } },
       403: problemResponse('Admins only'),
       409: problemResponse('E-mail taken'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/tokens',
+    summary: 'My API tokens: created, expires, last used, revoked',
+    tags,
+    responses: { 200: tokenList },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/tokens',
+    summary: "Every officer's API tokens, with their owners (admins)",
+    tags,
+    responses: { 200: tokenList, 403: problemResponse('Admins only') },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/tokens/{id}',
+    summary: "Revoke any officer's API token (admins)",
+    tags,
+    request: { params: idParam },
+    responses: {
+      204: { description: 'Revoked' },
+      403: problemResponse('Admins only'),
+      404: problemResponse('No such token, or already revoked'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/officers/{id}/unlock',
+    summary: 'Clear the failed sign-ins counted against an account (admins)',
+    tags,
+    request: { params: idParam },
+    responses: {
+      204: { description: 'Unlocked' },
+      403: problemResponse('Admins only'),
+      404: problemResponse('No such officer'),
     },
   },
 ];

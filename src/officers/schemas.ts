@@ -11,7 +11,27 @@ export const passwordInput = z.strictObject({
   newPassword: z.string().min(1).max(200),
 });
 
-export const tokenInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const tokenInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).openapi({ example: 'báo cáo hằng tuần' }),
+    days: z.number().int().min(1).max(730).optional().openapi({
+      description: 'Expires after this many days (at most API_TOKEN_DAYS, the default)',
+    }),
+  })
+  .openapi('TokenInput');
+
+export const tokenView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    officerId: z.string(),
+    officerEmail: z.string().optional(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    lastUsedAt: z.string().optional(),
+    revokedAt: z.string().optional(),
+  })
+  .openapi('ApiTokenView');
 
 export const officerInput = z
   .strictObject({

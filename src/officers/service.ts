@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { isDuplicateKey } from '../platform/db';
 import { fail, DomainError } from '../platform/domain-errors';
 import { normalizeLine } from '../platform/text';
-import type { Officer, Role } from './model';
+import type { ApiToken, Officer, Role } from './model';
 import { dummyHash, hashPassword, PASSWORD_MIN, verifyPassword } from './passwords';
 import type { LoginThrottle } from './throttle';
 
@@ -101,38 +101,87 @@ export async function changePassword(
   if (!officer || !(await verifyPassword(officer.passwordHash, current)))
     throw fail.validation([{ path: 'currentPassword', message: 'wrong password', code: 'custom' }]);
   checkPasswordPolicy(next);
+  const now = deps.clock.now();
   await deps.models.Officer.updateOne(
     { _id: officerId },
-    { $set: { passwordHash: await hashPassword(next), passwordChangedAt: deps.clock.now() } },
+    { $set: { passwordHash: await hashPassword(next), passwordChangedAt: now } },
+  );
+  // A new password ends every way in that the old one gave: sessions (auth.ts) and API tokens.
+  await deps.models.ApiToken.updateMany(
+    { officerId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
   );
 }
 
 const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 /** A token for scripts, shown once; `Authorization: Bearer <token>`. */
-export async function createApiToken(deps: Deps, officerId: Types.ObjectId, name: string) {
+export async function createApiToken(
+  deps: Deps,
+  officerId: Types.ObjectId,
+  name: string,
+  days?: number,
+) {
   const token = `td_${randomBytes(32).toString('base64url')}`;
+  const now = deps.clock.now();
+  const ttl = Math.min(days ?? deps.config.API_TOKEN_DAYS, deps.config.API_TOKEN_DAYS);
   const doc = await deps.models.ApiToken.create({
     tokenHash: hashToken(token),
     officerId,
     name: normalizeLine(name),
-    createdAt: deps.clock.now(),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttl * 86_400_000),
   });
-  return { id: String(doc._id), token };
+  return { id: String(doc._id), token, expiresAt: doc.expiresAt!.toISOString() };
 }
+
+const expiryOf = (deps: Deps, t: ApiToken) =>
+  t.expiresAt ?? new Date(t.createdAt.getTime() + deps.config.API_TOKEN_DAYS * 86_400_000);
 
 export async function officerForApiToken(deps: Deps, token: string): Promise<Officer | null> {
   if (!/^td_[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const record = await deps.models.ApiToken.findOne({ tokenHash: hashToken(token) }).lean();
-  if (!record || record.revokedAt) return null;
+  const now = deps.clock.now();
+  if (!record || record.revokedAt || expiryOf(deps, record) <= now) return null;
   const officer = await deps.models.Officer.findById(record.officerId).lean();
-  return officer?.active ? officer : null;
+  if (!officer?.active) return null;
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000)
+    await deps.models.ApiToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
+  return officer;
 }
 
-export async function revokeApiToken(deps: Deps, officerId: Types.ObjectId, id: string) {
+/** Revokes a token: the owner's own (`officerId` given), or any (an admin). */
+export async function revokeApiToken(deps: Deps, officerId: Types.ObjectId | null, id: string) {
   const res = await deps.models.ApiToken.updateOne(
-    { _id: id, officerId, revokedAt: { $exists: false } },
+    { _id: id, ...(officerId ? { officerId } : {}), revokedAt: { $exists: false } },
     { $set: { revokedAt: deps.clock.now() } },
   );
   if (res.matchedCount === 0) throw fail.notFound('token');
+}
+
+/** Tokens, newest first: an officer's own, or everyone's (an admin), with their owners. */
+export async function listApiTokens(deps: Deps, officerId: Types.ObjectId | null) {
+  const tokens = await deps.models.ApiToken.find(officerId ? { officerId } : {})
+    .sort({ createdAt: -1 })
+    .limit(1000)
+    .lean();
+  const owners = officerId
+    ? []
+    : await deps.models.Officer.find(
+        { _id: { $in: [...new Set(tokens.map((t) => t.officerId))] } },
+        { email: 1 },
+      ).lean();
+  const emailOf = new Map(owners.map((o) => [String(o._id), o.email]));
+  return tokens.map((t) => ({
+    id: String(t._id),
+    name: t.name,
+    officerId: String(t.officerId),
+    ...(emailOf.has(String(t.officerId))
+      ? { officerEmail: emailOf.get(String(t.officerId))! }
+      : {}),
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: expiryOf(deps, t).toISOString(),
+    ...(t.lastUsedAt ? { lastUsedAt: t.lastUsedAt.toISOString() } : {}),
+    ...(t.revokedAt ? { revokedAt: t.revokedAt.toISOString() } : {}),
+  }));
 }

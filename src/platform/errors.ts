@@ -86,6 +86,8 @@ export function problemOf(err: DomainError): Problem {
 export const problems = {
   malformedJson: () => new Problem(400, 'malformed-json', 'The request body is not valid JSON'),
   tooLarge: () => new Problem(413, 'body-too-large', 'The request body is too large'),
+  tooManyFields: () =>
+    new Problem(413, 'too-many-fields', 'The form has too many fields', 'At most 50 are read.'),
   unsupportedMediaType: () =>
     new Problem(415, 'unsupported-media-type', 'Send the body as application/json'),
   notFound: (what = 'resource') => new Problem(404, 'not-found', 'Not found', `No such ${what}.`),
@@ -132,6 +134,7 @@ export function toProblem(err: unknown): Problem {
   // body-parser's errors carry a `type` of their own.
   if (e?.type === 'entity.parse.failed') return problems.malformedJson();
   if (e?.type === 'entity.too.large') return problems.tooLarge();
+  if (e?.type === 'parameters.too.many') return problems.tooManyFields();
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return problems.unsupportedMediaType();
   if (e?.name === 'MongoServerSelectionError' || e?.name === 'MongoNetworkError')

@@ -55,6 +55,18 @@ export function replyPages(deps: Deps): Router {
     res.status(status).send(replyPage(lang, await replyView(deps, ctx), base(req), state));
   }
 
+  /**
+   * A dead or unknown link is answered before the body is read: an upload of
+   * ~15 MB to a guessed token costs us nothing, and the connection closes.
+   */
+  async function deadBeforeBody(req: Request, res: Response, link: ReplyLink | null, lang: Lang) {
+    const { state } = await readReplyLink(deps, link);
+    if (state === 'open' || state === 'answered') return false;
+    res.set('Connection', 'close');
+    await show(req, res, link, lang, {});
+    return true;
+  }
+
   /** Runs one step; a problem re-shows the page with what went wrong. */
   const step = (
     section: Section | undefined,
@@ -72,6 +84,7 @@ export function replyPages(deps: Deps): Router {
         noStore(res);
         const lang = pickLang(req, res);
         let values: Record<string, string> = {};
+        if (await deadBeforeBody(req, res, link, lang)) return;
         try {
           const form = await readForm(req);
           values = form.fields;
@@ -159,6 +172,7 @@ export function replyPages(deps: Deps): Router {
         noStore(res);
         const lang = pickLang(req, res);
         let values: Record<string, string> = {};
+        if (await deadBeforeBody(req, res, link, lang)) return;
         try {
           const form = await readForm(req);
           values = form.fields;

@@ -35,13 +35,18 @@ export function summaryRows(r: MonthlyReport): [Label, number | string | null][]
 // ---------------------------------------------------------------------------
 // CSV
 
-/** A cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function cell(v: string | number | null | undefined): string {
+/**
+ * A cell. Every text cell is quoted: a spreadsheet whose list separator is `;`
+ * (Vietnamese locales) would otherwise split `x;=2+5` and run the formula. Text
+ * that starts like a formula is defused with a leading apostrophe as well.
+ */
+export function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
   const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return `"${s.replace(/"/g, '""')}"`;
 }
+const cell = csvCell;
 
 /**
  * One table in long form (section, code, names, measure, value): every part of

@@ -28,7 +28,9 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
-    if (typeof c.v === 'string' && Types.ObjectId.isValid(c.id)) return c;
+    // The value is a date (every sort is by a date): one that is not is no cursor of ours.
+    const ok = typeof c.v === 'string' && !Number.isNaN(new Date(c.v).getTime());
+    if (ok && typeof c.id === 'string' && /^[0-9a-f]{24}$/.test(c.id)) return c;
   } catch {
     // fall through
   }

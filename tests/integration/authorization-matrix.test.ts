@@ -11,8 +11,8 @@ import { eventually, petition, startHarness, type Harness } from '../helpers/har
  */
 const AREA = /^\/(officer|api\/v1\/(officer|admin|auth))(\/|$)/;
 
-function appRoutes(app: Express): { method: string; path: string }[] {
-  return mountedRoutes(app).filter((r) => AREA.test(r.path));
+function appRoutes(app: Express, only = AREA): { method: string; path: string }[] {
+  return mountedRoutes(app).filter((r) => only.test(r.path));
 }
 
 let h: Harness;
@@ -105,6 +105,53 @@ it('answers each actor as the rule says', async () => {
       failures.push(
         `${method} ${path} as ${actor}: got ${s} ${res.body?.type ?? ''}, wanted ${want}`,
       );
+  }
+  expect(failures).toEqual([]);
+});
+
+/**
+ * The resident's routes (their private link): only the key of that very
+ * submission lets through; no officer, admin or other resident does. Rating and
+ * replying to a question need a status a fresh item does not have: the owner is
+ * refused there too, with the same answer.
+ */
+const RESIDENT = /^\/(api\/v1\/)?track\/:code\/./;
+const RESIDENT_BODIES: Record<string, object> = {
+  rating: { satisfied: true },
+  info: { text: 'Thông tin bổ sung cho cơ quan.' },
+  withdraw: {},
+  'personal-data': { name: 'Tên mới' },
+};
+
+it("resident routes: only the resident's own key lets through", async () => {
+  const routes = appRoutes(app, RESIDENT);
+  expect(routes.length).toBeGreaterThanOrEqual(11);
+  const other = (await h.http.post('/api/v1/petitions').send(petition()).expect(201)).body;
+  const failures: string[] = [];
+  for (const r of routes) {
+    const mine = (await h.http.post('/api/v1/petitions').send(petition()).expect(201)).body;
+    const what = r.path.split('/').at(-1)!;
+    const needsStatus = what === 'rating' || what === 'info';
+    for (const actor of ['anonymous', 'otherKey', 'inScope', 'admin', 'owner'] as const) {
+      const key = actor === 'owner' ? mine.residentKey : other.residentKey;
+      const path = r.path.replace(':code', mine.trackingCode).replace(':key', key);
+      const api = r.path.startsWith('/api/');
+      let req = h.http[r.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path);
+      if (actor === 'inScope' || actor === 'admin')
+        req = req.set('Authorization', `Bearer ${tokens[actor]}`);
+      if (api && (actor === 'owner' || actor === 'otherKey')) req = req.set('X-Resident-Key', key);
+      if (r.method !== 'GET' && r.method !== 'DELETE')
+        req = api
+          ? req.send(RESIDENT_BODIES[what] ?? {})
+          : req.type('form').send({
+              ...(what === 'rating' ? { satisfied: 'yes' } : RESIDENT_BODIES[what]),
+              ...(actor === 'anonymous' ? {} : { key }),
+            });
+      const s = (await req).status;
+      const through = actor === 'owner' && !needsStatus;
+      const ok = through ? s < 300 : s === 403 || s === 429;
+      if (!ok) failures.push(`${r.method} ${r.path} as ${actor}: got ${s}`);
+    }
   }
   expect(failures).toEqual([]);
 });

@@ -159,6 +159,20 @@ Trần Văn Bình`,
     expect(other.response).toContain('already been answered');
   });
 
+  it("finding 4: an answer from outside the agency's domain is credited to the agency, not the From name", async () => {
+    const { id, token } = await assignedPetition();
+    const res = await send({
+      from: 'Chủ tịch UBND tỉnh <chu.tich@gmail.example>',
+      to: address(token),
+      text: 'Đã chỉ đạo xử lý dứt điểm đoạn đường ngập trong tháng này.',
+    });
+    expect(res).toMatchObject({ ok: true });
+    const d = await doc(id);
+    const agency = await h.deps.models.Agency.findOne({ code: d!.agencyCode }).lean();
+    expect(d?.answer?.responderName).toBe(agency!.name);
+    expect(d?.answer?.responderName).not.toContain('Chủ tịch');
+  });
+
   it('strips an English (Gmail/Outlook) quote and escapes HTML in what the resident gets', async () => {
     const { id, email, token } = await assignedPetition();
     const res = await send({
@@ -270,7 +284,16 @@ describe('refused at RCPT (the bounce says why)', () => {
   });
 });
 
-function dsnFor(token: string): string {
+/** The Message-ID of the notice we sent for a submission (from the delivery log). */
+async function noticeMessageId(id: string): Promise<string> {
+  const d = await h.deps.models.Delivery.findOne({
+    submissionId: id,
+    kind: 'agency-notice',
+  }).lean();
+  return d!.messageId!;
+}
+
+function dsnFor(token: string, messageId?: string): string {
   const boundary = 'dsn-boundary-1';
   return [
     `From: Mail Delivery System <MAILER-DAEMON@mx.laihung.example>`,
@@ -298,6 +321,7 @@ function dsnFor(token: string): string {
     `--${boundary}`,
     'Content-Type: text/rfc822-headers',
     '',
+    ...(messageId ? [`Message-ID: ${messageId}`] : []),
     'Subject: [Tiếng Dân] Kiến nghị cần trả lời',
     '',
     `--${boundary}--`,
@@ -308,7 +332,7 @@ function dsnFor(token: string): string {
 describe('a delivery-failure report', () => {
   it('marks the agency address as failing and tells the officers in the history', async () => {
     const { id, token } = await assignedPetition();
-    const raw = dsnFor(token);
+    const raw = dsnFor(token, await noticeMessageId(id));
     const res = await send({ envelope: { from: '', to: address(token) }, raw });
     expect(res).toMatchObject({ ok: true });
 
@@ -327,15 +351,34 @@ describe('a delivery-failure report', () => {
     expect(after?.emailFailingSince).toBeUndefined();
   });
 
-  it('is accepted for a link revoked since (bounces come late); an answer to it is not', async () => {
+  it('finding 4: a forged report (no Message-ID of our notice) is refused; the agency stays reachable', async () => {
     const { id, token } = await assignedPetition();
+    await h.deps.models.Agency.updateOne(
+      { code: 'bb-laihung-ubnd' },
+      { $unset: { emailFailingSince: 1 } },
+    );
+    for (const raw of [dsnFor(token), dsnFor(token, '<forged@attacker.example>')]) {
+      const res = await send({ envelope: { from: '', to: address(token) }, raw });
+      expect(res).toMatchObject({ ok: false, code: 550 });
+    }
+    const agency = await h.deps.models.Agency.findOne({ code: 'bb-laihung-ubnd' }).lean();
+    expect(agency?.emailFailingSince).toBeUndefined();
+    expect((await doc(id))?.history.some((e) => e.action === 'agency.email-failing')).toBe(false);
+  });
+
+  it('finding 4: a report for a revoked link is refused, as is an answer to it', async () => {
+    const { id, token } = await assignedPetition();
+    const messageId = await noticeMessageId(id);
     await h.deps.models.ReplyToken.updateOne(
       { submissionId: id },
       { $set: { revokedAt: new Date() } },
     );
-    const res = await send({ envelope: { from: '', to: address(token) }, raw: dsnFor(token) });
-    expect(res).toMatchObject({ ok: true });
-    expect((await doc(id))?.history.some((e) => e.action === 'agency.email-failing')).toBe(true);
+    const res = await send({
+      envelope: { from: '', to: address(token) },
+      raw: dsnFor(token, messageId),
+    });
+    expect(res).toMatchObject({ ok: false, code: 550 });
+    expect((await doc(id))?.history.some((e) => e.action === 'agency.email-failing')).toBe(false);
     const answer = await send({
       envelope: { from: '', to: address(token) },
       raw: `To: ${address(token)}\r\nSubject: Re\r\n\r\nTrả lời qua địa chỉ đã thu hồi.\r\n`,

@@ -46,7 +46,8 @@ function value(text: string, name: string, labels: Record<string, string> = {}):
   return Number(found.slice(found.lastIndexOf(' ') + 1));
 }
 
-const DSN = (to: string, agency: string) =>
+/** A delivery report; a genuine one quotes the Message-ID of our notice. */
+const DSN = (to: string, agency: string, messageId: string) =>
   [
     `To: ${to}`,
     'From: MAILER-DAEMON@mx.example',
@@ -61,6 +62,11 @@ const DSN = (to: string, agency: string) =>
     `Final-Recipient: rfc822; ${agency}`,
     'Action: failed',
     'Status: 5.1.1',
+    '',
+    '--b',
+    'Content-Type: text/rfc822-headers',
+    '',
+    `Message-ID: ${messageId}`,
     '',
     '--b--',
     '',
@@ -134,7 +140,9 @@ describe('/metrics', () => {
     const { token } = replyLink(h.mail.noticesOf(code)[0]!.text);
     const inbound = `reply+${token}@${h.deps.config.INBOUND_DOMAIN}`;
     const agency = h.mail.noticesOf(code)[0]!.to[0]!;
-    const bounced = await handleInboundMessage(h.deps, token, Buffer.from(DSN(inbound, agency)));
+    const notice = await h.deps.models.Delivery.findOne({ kind: 'agency-notice' }).lean();
+    const report = DSN(inbound, agency, notice!.messageId!);
+    const bounced = await handleInboundMessage(h.deps, token, Buffer.from(report));
     expect(bounced.code).toBe(250);
     const assignment = await h.deps.models.Assignment.findOne({}).lean();
     now = new Date(assignment!.dueAt.getTime() - 60_000);

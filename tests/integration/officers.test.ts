@@ -1,3 +1,5 @@
+import { delayAfter, loginThrottle } from '../../src/officers/throttle';
+import { createApiToken, createOfficer } from '../../src/officers/service';
 import { startHarness, signedIn, type Harness } from '../helpers/harness';
 
 let h: Harness;
@@ -244,5 +246,120 @@ describe('accounts', () => {
   it('pages send a signed-out visitor to the login page', async () => {
     const res = await h.http.get('/officer/password').expect(303);
     expect(res.headers.location).toBe('/officer/login?next=%2Fofficer%2Fpassword');
+  });
+});
+
+describe('finding 5: login throttling does not let anyone lock anyone out', () => {
+  it('failures from one address delay that address, growing; the owner elsewhere signs in', async () => {
+    const throttle = loginThrottle(h.deps.redis, h.deps.config.QUEUE_PREFIX);
+    for (let i = 0; i < 5; i += 1) await throttle.failed('victim@mttq.example', '198.51.100.7');
+    const first = await throttle.blockedFor('victim@mttq.example', '198.51.100.7');
+    expect(first).toBeGreaterThan(0);
+    expect(await throttle.blockedFor('victim@mttq.example', '192.0.2.44')).toBe(0);
+    await throttle.failed('victim@mttq.example', '198.51.100.7');
+    expect(await throttle.blockedFor('VICTIM@mttq.example', '198.51.100.7')).toBeGreaterThan(first);
+    expect(delayAfter({ free: 3, first: 2, max: 900 }, 2)).toBe(0);
+    expect(delayAfter({ free: 3, first: 2, max: 900 }, 3)).toBe(2);
+    expect(delayAfter({ free: 3, first: 2, max: 900 }, 5)).toBe(8);
+    expect(delayAfter({ free: 3, first: 2, max: 900 }, 30)).toBe(900);
+  });
+
+  it('an admin unlocks an account', async () => {
+    const { password } = await signedIn(h, {
+      email: 'locked@mttq.example',
+      role: 'officer',
+      jurisdictionCode: 'minh-hoa',
+    });
+    const admin = await signedIn(h, { email: 'unlocker@mttq.example', role: 'admin' });
+    for (let i = 0; i < 5; i += 1)
+      await h.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'locked@mttq.example', password: `sai-${i}-xxxxxxxx` })
+        .expect(401);
+    const login = () =>
+      h.http.post('/api/v1/auth/login').send({ email: 'locked@mttq.example', password });
+    expect((await login()).status).toBe(429);
+    const officer = await h.deps.models.Officer.findOne({ email: 'locked@mttq.example' }).lean();
+    await h.http.post(`/api/v1/admin/officers/${officer!._id}/unlock`).expect(403);
+    await admin.agent
+      .post(`/api/v1/admin/officers/${officer!._id}/unlock`)
+      .set('X-CSRF-Token', admin.csrf)
+      .expect(204);
+    expect((await login()).status).toBe(200);
+  });
+});
+
+describe('finding 5: API tokens expire, are listed, revoked by admins and by a password change', () => {
+  it('a token shows its expiry and last use; an admin lists and revokes it', async () => {
+    const officer = await signedIn(h, {
+      email: 'scripts@mttq.example',
+      role: 'officer',
+      jurisdictionCode: 'minh-hoa',
+    });
+    const admin = await signedIn(h, { email: 'tokens-admin@mttq.example', role: 'admin' });
+    const made = await officer.agent
+      .post('/api/v1/auth/tokens')
+      .set('X-CSRF-Token', officer.csrf)
+      .send({ name: 'xuất báo cáo', days: 7 })
+      .expect(201);
+    const days = (Date.parse(made.body.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    const bearer = `Bearer ${made.body.token}`;
+    await h.http.get('/api/v1/auth/me').set('Authorization', bearer).expect(200);
+    const mine = await h.http.get('/api/v1/auth/tokens').set('Authorization', bearer).expect(200);
+    expect(mine.body).toEqual([
+      expect.objectContaining({
+        id: made.body.id,
+        name: 'xuất báo cáo',
+        lastUsedAt: expect.any(String),
+      }),
+    ]);
+    expect(JSON.stringify(mine.body)).not.toContain(made.body.token);
+    await officer.agent.get('/api/v1/admin/tokens').expect(403);
+    const all = await admin.agent.get('/api/v1/admin/tokens').expect(200);
+    expect(all.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: made.body.id, officerEmail: 'scripts@mttq.example' }),
+      ]),
+    );
+    await admin.agent
+      .delete(`/api/v1/admin/tokens/${made.body.id}`)
+      .set('X-CSRF-Token', admin.csrf)
+      .expect(204);
+    await h.http.get('/api/v1/auth/me').set('Authorization', bearer).expect(401);
+  });
+
+  it('an expired token is refused', async () => {
+    const o = await createOfficer(h.deps, {
+      email: 'old-token@mttq.example',
+      name: 'Cũ',
+      role: 'admin',
+      password: 'mat-khau-du-dai-123',
+    });
+    const { id, token } = await createApiToken(h.deps, o._id, 'cũ', 1);
+    await h.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    await h.deps.models.ApiToken.updateOne(
+      { _id: id },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
+    await h.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+  });
+
+  it("a password change revokes the officer's API tokens", async () => {
+    const a = await signedIn(h, { email: 'rotate@mttq.example', role: 'admin' });
+    const made = await a.agent
+      .post('/api/v1/auth/tokens')
+      .set('X-CSRF-Token', a.csrf)
+      .send({ name: 'cron' })
+      .expect(201);
+    const bearer = `Bearer ${made.body.token}`;
+    await h.http.get('/api/v1/auth/me').set('Authorization', bearer).expect(200);
+    await a.agent
+      .post('/api/v1/auth/password')
+      .set('X-CSRF-Token', a.csrf)
+      .send({ currentPassword: a.password, newPassword: 'mat-khau-moi-cho-token' })
+      .expect(204);
+    await h.http.get('/api/v1/auth/me').set('Authorization', bearer).expect(401);
   });
 });

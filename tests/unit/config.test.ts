@@ -2,9 +2,12 @@ import { ConfigError, loadConfig } from '../../config/env';
 import { loadReferenceData } from '../../config/reference';
 import { flattenJurisdictions } from '../../src/reference/seed';
 
+/** The local run's environment (production is the default). */
+const DEV = { NODE_ENV: 'development' };
+
 describe('configuration', () => {
   it('has defaults for the local run', () => {
-    const c = loadConfig({});
+    const c = loadConfig(DEV);
     expect(c.PORT).toBe(3000);
     expect(c.PUBLIC_BASE_URL).toBe('http://localhost:3000');
   });
@@ -24,9 +27,9 @@ describe('configuration', () => {
   });
 
   it('trims a trailing slash from PUBLIC_BASE_URL', () => {
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://tiengdan.example.vn/' }).PUBLIC_BASE_URL).toBe(
-      'https://tiengdan.example.vn',
-    );
+    expect(
+      loadConfig({ ...DEV, PUBLIC_BASE_URL: 'https://tiengdan.example.vn/' }).PUBLIC_BASE_URL,
+    ).toBe('https://tiengdan.example.vn');
   });
 });
 
@@ -61,8 +64,8 @@ describe('reference data', () => {
 
 describe('TRUST_PROXY', () => {
   it('is false or a hop count', () => {
-    expect(loadConfig({}).TRUST_PROXY).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
-    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig(DEV).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...DEV, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(() => loadConfig({ ...DEV, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   });
 });
