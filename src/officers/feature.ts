@@ -9,7 +9,7 @@ export const officersFeature: Feature<Deps> = {
   name: 'officers',
   mounts: [
     {
-      prefixes: ['/api/v1/auth', '/api/v1/admin/officers', '/officer'],
+      prefixes: ['/api/v1/auth', '/api/v1/admin/officers', '/api/v1/admin/tokens', '/officer'],
       routers: (deps) => {
         const throttle = loginThrottle(deps.redis, deps.config.QUEUE_PREFIX);
         return [officerRoutes(deps, throttle), officerPages(deps, throttle)];
