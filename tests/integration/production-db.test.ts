@@ -63,7 +63,7 @@ it('builds indexes with the deploy command, not at start when AUTO_INDEX=false',
 }, 60_000);
 
 it('defaults to majority, retryable writes, indexes at start and reports on the primary', () => {
-  const c = loadConfig({});
+  const c = loadConfig({ NODE_ENV: 'development' });
   expect(c.MONGODB_WRITE_CONCERN).toBe('majority');
   expect(c.MONGODB_RETRY_WRITES).toBe(true);
   expect(c.AUTO_INDEX).toBe(true);
