@@ -267,8 +267,25 @@ export async function mongoService(
 
 /** Redis with an append-only file, so a restart keeps queued jobs and schedulers. */
 export function redisService(dataDir: string, port: number, logDir: string): Service {
+  return redisServerService('redis', dataDir, port, logDir);
+}
+
+/**
+ * Debian's redis-server on its own port and folder, with AOF; `extra` arguments
+ * and a configuration file (first, as redis-server wants it: a Sentinel's, which
+ * it rewrites) for the Cluster and Sentinel groups of scripts/redis-topologies.ts.
+ */
+export function redisServerService(
+  name: string,
+  dataDir: string,
+  port: number,
+  logDir: string,
+  extra: string[] = [],
+  configFile?: string,
+): Service {
   mkdirSync(dataDir, { recursive: true });
-  return processService('redis', `redis://127.0.0.1:${port}`, port, logDir, 'redis-server', [
+  return processService(name, `redis://127.0.0.1:${port}`, port, logDir, 'redis-server', [
+    ...(configFile ? [configFile] : []),
     '--port',
     String(port),
     '--bind',
@@ -281,6 +298,7 @@ export function redisService(dataDir: string, port: number, logDir: string): Ser
     '',
     '--daemonize',
     'no',
+    ...extra,
   ]);
 }
 

@@ -5,6 +5,7 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { problems } from './errors';
 import type { Logger } from './logger';
 import type { RedisClient } from './redis';
+import { Cluster } from 'ioredis';
 
 /**
  * rate-limit-redis loads its Lua script once, at start. If Redis was down then,
@@ -21,6 +22,16 @@ class ReconnectingRedisStore extends RedisStore {
       throw err;
     }
   }
+}
+
+/**
+ * On a Cluster, SCRIPT LOAD goes to one node, but EVALSHA to the node of its
+ * key: the script is loaded on every primary (a NOSCRIPT after a failover
+ * makes the store load it again).
+ */
+async function loadOnEveryPrimary(cluster: Cluster, args: string[]): Promise<unknown> {
+  const shas = await Promise.all(cluster.nodes('master').map((n) => n.call('SCRIPT', ...args)));
+  return shas[0];
 }
 
 /**
@@ -43,7 +54,9 @@ export function rateLimiter(
     store: new ReconnectingRedisStore({
       prefix: `${prefix}:rl:`,
       sendCommand: (command: string, ...args: string[]) =>
-        redis.call(command, ...args) as Promise<RedisReply>,
+        (command === 'SCRIPT' && redis instanceof Cluster
+          ? loadOnEveryPrimary(redis, args)
+          : redis.call(command, ...args)) as Promise<RedisReply>,
     }),
     keyGenerator: clientKey,
     handler: (_req, _res, next) => next(problems.rateLimited()),
