@@ -308,6 +308,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** fsync and synchronous commit on (a killed PostgreSQL keeps what it acknowledged). */
   durable?: boolean;
+  /** API processes (default 1), each on its own port; the load goes round them in turn. */
+  apis?: number;
 }
 
 /** A process of the stack that stopped without being asked to. */
@@ -325,7 +327,7 @@ export interface Death {
 export class Stack {
   readonly ledger = new Ledger();
   readonly sink = new SmtpSink(this.ledger);
-  readonly load = new LoadGenerator(() => this.apiUrl, this.ledger);
+  readonly load = new LoadGenerator(() => this.nextApiUrl(), this.ledger);
   readonly deaths: Death[] = [];
   readonly dir: string;
   mongo!: DatabaseService;
@@ -333,6 +335,10 @@ export class Stack {
   api!: Child;
   workers: Child[] = [];
   apiUrl = '';
+  /** The API processes after the first (`apis` > 1), and their addresses. */
+  moreApis: Child[] = [];
+  private readonly moreApiUrls: string[] = [];
+  private turn = 0;
   private env: NodeJS.ProcessEnv = {};
   private apiPort = 0;
   private stopping = false;
@@ -397,6 +403,7 @@ export class Stack {
     log('seeding reference data');
     run(process.execPath, ['dist/src/seed.js'], this.env);
     await this.startApi();
+    for (let i = 1; i < (this.opts.apis ?? 1); i += 1) await this.startMoreApi(i - 1);
     for (let i = 0; i < this.opts.workers; i += 1) this.workers.push(this.spawnWorker(i));
     this.monitor = setInterval(() => this.checkServices(), 250);
     this.monitor.unref();
@@ -428,6 +435,25 @@ export class Stack {
     );
     this.api = this.watch(api, () => void this.startApi());
     await waitForHealth(api, this.apiUrl);
+  }
+
+  /** API process number i + 2, on a port of its own. */
+  private async startMoreApi(i: number): Promise<void> {
+    const url = (this.moreApiUrls[i] ??= `http://127.0.0.1:${await freePort()}`);
+    const api = new Child(
+      `api ${i + 2}`,
+      this.nodeArgs('dist/src/server.js'),
+      { ...this.env, PORT: new URL(url).port },
+      join(this.dir, `api-${i + 2}.log`),
+    );
+    this.moreApis[i] = this.watch(api, () => void this.startMoreApi(i));
+    await waitForHealth(api, url);
+  }
+
+  private nextApiUrl(): string {
+    const urls = [this.apiUrl, ...this.moreApiUrls];
+    this.turn = (this.turn + 1) % urls.length;
+    return urls[this.turn]!;
   }
 
   private spawnWorker(i: number): Child {
@@ -511,6 +537,7 @@ export class Stack {
   pids(): Record<string, number | undefined> {
     return {
       api: this.api.pid,
+      ...Object.fromEntries(this.moreApis.map((a) => [a.name, a.pid])),
       ...Object.fromEntries(this.workers.map((w) => [w.name, w.pid])),
       postgres: this.mongo.postgres.pid(),
       ferretdb: this.mongo.ferretdb.pid(),
@@ -523,7 +550,9 @@ export class Stack {
     if (this.stopping) return;
     this.stopping = true;
     if (this.monitor) clearInterval(this.monitor);
-    await Promise.allSettled([this.api, ...this.workers].filter(Boolean).map((c) => c.stop()));
+    await Promise.allSettled(
+      [this.api, ...this.moreApis, ...this.workers].filter(Boolean).map((c) => c.stop()),
+    );
     await Promise.allSettled([this.mongo, this.redis].filter(Boolean).map((s) => s.stop()));
     await this.sink.stop();
     if (this.opts.cpuProf) {
