@@ -2,6 +2,7 @@ import type { Config } from '../config/env';
 import { scanDeadlines } from '../src/deadlines/scan';
 import type { Deps } from '../src/deps';
 import { relay } from '../src/dispatch/outbox';
+import { eraseExpiredContacts } from '../src/feedback/personal-data';
 import { closeUnrated } from '../src/feedback/service';
 
 /**
@@ -24,6 +25,15 @@ export const MAINTENANCE_TASKS = {
   'close-unrated': {
     every: (c: Config) => c.DEADLINE_SCAN_EVERY_MS,
     run: async (deps: Deps) => ({ closed: await closeUnrated(deps) }),
+  },
+  /**
+   * Contact data erased CONTACT_RETENTION_DAYS after an item ends (Law 91/2025;
+   * src/feedback/personal-data.ts). Counted in days, so a few runs a day suffice;
+   * each run scans the ended items, which is why it is not every minute.
+   */
+  'erase-expired-contacts': {
+    every: () => 6 * 3_600_000,
+    run: async (deps: Deps) => ({ erased: await eraseExpiredContacts(deps) }),
   },
 } satisfies Record<string, MaintenanceTask>;
 

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { fail } from '../platform/domain-errors';
 import { cleanContact } from '../submissions';
 import type { Actor, Submission } from '../submissions/model';
+import { CLOSED_STATUSES } from '../submissions/statuses';
 import type { ContactPatch } from './schemas';
 
 /**
@@ -69,4 +70,39 @@ export async function eraseContact(
     history: { at: deps.clock.now(), actor, action },
   });
   return updated !== null;
+}
+
+/** Ended for good: closed statuses but `answered`, which the resident may still rate. */
+const ENDED = CLOSED_STATUSES.filter((st) => st !== 'answered');
+
+const ERASE_BATCH = 500;
+
+/**
+ * Erases the contact data of items that ended more than CONTACT_RETENTION_DAYS
+ * ago, as the personal-data page promises; the items stay, de-identified. Run by
+ * the worker on a schedule; safe to run twice or in two workers at once (each
+ * erasure is conditional). `updatedAt` is never before the end, so nothing goes
+ * early; an item touched later (a late note) waits a little longer.
+ */
+export async function eraseExpiredContacts(deps: Deps): Promise<number> {
+  const cutoff = new Date(
+    deps.clock.now().getTime() - deps.config.CONTACT_RETENTION_DAYS * 86_400_000,
+  );
+  let erased = 0;
+  for (;;) {
+    const due = await deps.models.Submission.find(
+      {
+        status: { $in: ENDED },
+        contactErasedAt: { $exists: false },
+        updatedAt: { $lt: cutoff },
+      },
+      { _id: 1 },
+    )
+      .limit(ERASE_BATCH)
+      .lean();
+    for (const s of due)
+      if (await eraseContact(deps, s._id, { kind: 'system', name: 'retention' }, 'privacy.erased'))
+        erased += 1;
+    if (due.length < ERASE_BATCH) return erased;
+  }
 }

@@ -1,3 +1,4 @@
+import { eraseExpiredContacts } from '../../src/feedback/personal-data';
 import { closeUnrated } from '../../src/feedback/service';
 import { answeredPetition, eventually, startHarness, type Harness } from '../helpers/harness';
 
@@ -87,4 +88,29 @@ it('an answer nobody rates closes itself after the window', async () => {
     async () => (await h.deps.models.Submission.findById(id).lean())?.status === 'closed',
   );
   expect(await closeUnrated(h.deps)).toBe(0);
+});
+
+it('contact data is erased CONTACT_RETENTION_DAYS after the item ends, the item kept', async () => {
+  const { id, code, key } = await answered('old@example.com');
+  const { id: openId } = await answered('still-open@example.com');
+  await h.http
+    .post(`/api/v1/track/${code}/rating`)
+    .set('X-Resident-Key', key)
+    .send({ satisfied: true })
+    .expect(200);
+  expect(await eraseExpiredContacts(h.deps)).toBe(0);
+  clock.t += (h.deps.config.CONTACT_RETENTION_DAYS + 1) * 86_400_000;
+  expect(await eraseExpiredContacts(h.deps)).toBeGreaterThanOrEqual(1);
+  const ended = await h.deps.models.Submission.findById(id).lean();
+  expect(ended).toMatchObject({ status: 'closed', submitter: {}, shareContactWithAgency: false });
+  expect(ended?.contactErasedAt).toBeInstanceOf(Date);
+  expect(ended?.history.at(-1)).toMatchObject({
+    action: 'privacy.erased',
+    actor: { kind: 'system' },
+  });
+  expect(ended?.title).toBeTruthy();
+  // An item still awaiting its rating keeps the resident's contact.
+  const open = await h.deps.models.Submission.findById(openId).lean();
+  expect(open?.submitter.email).toBe('still-open@example.com');
+  expect(await eraseExpiredContacts(h.deps)).toBe(0);
 });

@@ -85,7 +85,12 @@ describe('job payloads', () => {
   });
 
   it('name the periodic tasks declared once, each with its schedule', () => {
-    expect(Object.keys(MAINTENANCE_TASKS)).toEqual(['relay-outbox', 'deadlines', 'close-unrated']);
+    expect(Object.keys(MAINTENANCE_TASKS)).toEqual([
+      'relay-outbox',
+      'deadlines',
+      'close-unrated',
+      'erase-expired-contacts',
+    ]);
     expect(isMaintenanceTask('deadlines')).toBe(true);
     expect(isMaintenanceTask('constructor')).toBe(false);
   });
