@@ -88,6 +88,11 @@ function connect(t: RedisTopology, opts: RedisOptions): RedisClient {
 export function producerConnection(t: RedisTopology): RedisClient {
   return connect(t, {
     enableOfflineQueue: false,
+    // Under load many requests ask Redis something in the same turn of the event
+    // loop (the rate limit, the outbox hand-off): sent as one pipeline, they cost
+    // one socket write. bench:intake, quiet machine: 847 -> 1013 req/s, Redis CPU
+    // 0.13 -> 0.07 ms per request.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     retryStrategy: retry,
