@@ -118,9 +118,12 @@ export function createApp(deps: Deps): Express {
   const whoIsAsking = [officerSession(deps), identify(deps)];
   app.use(queueBoard(deps, whoIsAsking));
   // Officers' pages and APIs show personal data: never kept by a browser or a proxy.
-  app.use(OFFICER_AREA, noStore, ...whoIsAsking, csrfProtection);
+  app.use(OFFICER_AREA, noStore, ...whoIsAsking);
   for (const { feature, mount } of mounts)
-    if (!mount.bare) app.use(mountHandler(feature, mount, deps));
+    if (mount.beforeCsrf) app.use(mountHandler(feature, mount, deps));
+  app.use(OFFICER_AREA, csrfProtection);
+  for (const { feature, mount } of mounts)
+    if (!mount.bare && !mount.beforeCsrf) app.use(mountHandler(feature, mount, deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

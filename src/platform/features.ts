@@ -22,6 +22,12 @@ export interface Mount<D> {
   routers(deps: D): Router[];
   /** Mounted before form parsing, cookies and sessions: JSON routes that need none of them. */
   bare?: boolean;
+  /**
+   * Mounted in the officers' area after the officer is known but before the CSRF
+   * check: readers of multipart forms, whose `_csrf` field the check needs. They
+   * must refuse anyone not signed in before reading a byte of the body.
+   */
+  beforeCsrf?: boolean;
 }
 
 export const underPrefix = (path: string, prefix: string): boolean =>

@@ -95,9 +95,13 @@ const voterCycleApi: RouteConfig[] = [
 export const voterCycleFeature: Feature<Deps> = {
   name: 'voter-cycle',
   mounts: [
-    // The pages' uploads (multipart) are read before the officers' area checks the
-    // CSRF token, so the form's `_csrf` field counts.
-    { prefixes: ['/officer/voters'], bare: true, routers: () => [Router().use(voterUploads)] },
+    // The pages' uploads (multipart) are read once the officer is known and before
+    // the CSRF check, so the form's `_csrf` field counts.
+    {
+      prefixes: ['/officer/voters'],
+      beforeCsrf: true,
+      routers: () => [Router().use(voterUploads)],
+    },
     {
       prefixes: ['/api/v1/officer', '/voters', '/officer/voters'],
       routers: (deps) => [voterCycleRoutes(deps), publicVoterRoutes(deps), voterPages(deps)],

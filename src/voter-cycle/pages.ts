@@ -31,12 +31,14 @@ const UPLOAD = /^\/officer\/voters\/meetings\/[0-9a-f]{24}\/(import|minutes)$/;
 
 /**
  * The uploads of the voter pages are multipart forms: they are read before the
- * officers' area checks its CSRF token, so the form's `_csrf` field counts. Mount
- * before the area's middleware.
+ * officers' area checks its CSRF token, so the form's `_csrf` field counts
+ * (mounted `beforeCsrf`). Nobody who is not signed in gets a byte read: the
+ * sign-in page for them, as for any officer page.
  */
 export const voterUploads: RequestHandler = async (req, res, next) => {
   if (req.method !== 'POST' || !UPLOAD.test(req.path) || !req.is('multipart/form-data'))
     return next();
+  if (!req.officer) return res.redirect(303, '/officer/login');
   try {
     const form = await readForm(req);
     req.body = form.fields;

@@ -12,10 +12,14 @@ afterAll(async () => {
   await h.close();
 });
 
-it('finding 5: an upload to an unknown reply token is refused before its body is read', async () => {
-  const url = new URL(`${h.baseUrl}/reply/${'z'.repeat(43)}`);
+/**
+ * Announces a 15 MB multipart upload to `path` and sends only its first 64 kB: an
+ * answer can only come if the server does not wait for the rest.
+ */
+function partialUpload(path: string): Promise<number> {
+  const url = new URL(`${h.baseUrl}${path}`);
   const boundary = 'x-boundary';
-  const status = await new Promise<number>((ok, fail) => {
+  return new Promise<number>((ok, fail) => {
     const req = request(
       {
         host: url.hostname,
@@ -33,13 +37,18 @@ it('finding 5: an upload to an unknown reply token is refused before its body is
       },
     );
     req.on('error', () => undefined);
-    // Only the first 64 kB of the announced 15 MB are ever sent: an answer can only
-    // come if the server does not wait for the rest.
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n`);
     req.write(Buffer.alloc(64 * 1024, 0x61));
     setTimeout(() => fail(new Error('no answer while the body was still coming')), 5000);
   });
-  expect(status).toBe(404);
+}
+
+it('finding 5: an upload to an unknown reply token is refused before its body is read', async () => {
+  expect(await partialUpload(`/reply/${'z'.repeat(43)}`)).toBe(404);
+});
+
+it('an anonymous upload to a voter meeting is refused before its body is read', async () => {
+  expect(await partialUpload(`/officer/voters/meetings/${'0'.repeat(24)}/import`)).toBe(303);
 });
 
 it('finding 6: a cursor whose date is not a date is a 422, not a 500', async () => {
