@@ -146,12 +146,14 @@ export async function listInbox(
 }
 
 /**
- * A regex for what looks like (part of) a tracking code: letters and digits,
- * both present, 4 to 12 of them once dashes and spaces are dropped; dashes
- * may fall anywhere between. Null for ordinary words.
+ * A regex for what looks like (part of) a tracking code: 4 to 12 characters of
+ * the codes' alphabet (Crockford's: no I, L, O or U) once dashes and spaces are
+ * dropped; dashes may fall anywhere between. Null otherwise. A part of a code
+ * may be all letters ("AMTXTX"), so letters alone qualify; a word that also
+ * fits the alphabet is harmless, as the inbox searches words too (`$or`).
  */
 export function codePattern(raw: string): string | null {
   const chars = raw.toUpperCase().replace(/[\s-]/g, '');
-  if (!/^[0-9A-Z]{4,12}$/.test(chars) || !/[0-9]/.test(chars) || !/[A-Z]/.test(chars)) return null;
+  if (!/^[0-9A-HJKMNP-TV-Z]{4,12}$/.test(chars)) return null;
   return chars.split('').join('-?');
 }
