@@ -33,9 +33,60 @@ const documentRoute: RouteConfig = {
   responses: { 200: { description: 'The OpenAPI document' } },
 };
 
+/**
+ * How a caller proves who it is. Officers: the session cookie (from
+ * `POST /api/v1/auth/login`) with the CSRF token in `X-CSRF-Token` on unsafe
+ * requests, or a bearer API token. Residents: their private key. Agencies: the
+ * reply token in the path (no scheme: the URL is the capability).
+ */
+const securitySchemes = {
+  officerSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'td.sid',
+    description: 'Set by POST /api/v1/auth/login; unsafe requests also send X-CSRF-Token.',
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: 'The CSRF token of the session (GET /api/v1/auth/me), on unsafe requests.',
+  },
+  bearerToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (POST /api/v1/auth/tokens); no CSRF token needed.',
+  },
+  residentKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Resident-Key',
+    description: "The resident's private key, given once at submission.",
+  },
+} as const;
+
+const OFFICER_PREFIXES = ['/api/v1/auth/', '/api/v1/officer/', '/api/v1/admin/'];
+const RESIDENT_PATH = /^\/api\/v1\/track\/\{code\}\/.+/;
+
+/** The `security` of one operation, from its path and method (an empty list: public). */
+export function securityOf(method: string, path: string): Record<string, string[]>[] {
+  if (path === '/api/v1/auth/login') return [];
+  if (OFFICER_PREFIXES.some((p) => path.startsWith(p))) {
+    const session: Record<string, string[]> =
+      method === 'get' ? { officerSession: [] } : { officerSession: [], csrfToken: [] };
+    return [session, { bearerToken: [] }];
+  }
+  if (RESIDENT_PATH.test(path)) return [{ residentKey: [] }];
+  return [];
+}
+
 export function openApiDocument(routes: readonly RouteConfig[]): object {
-  return new OpenApiGeneratorV31(
-    [documentRoute, ...routes].map((route) => ({ type: 'route' as const, route })),
+  const withSecurity = [documentRoute, ...routes].map((route) => ({
+    ...route,
+    security: route.security ?? securityOf(route.method, route.path),
+  }));
+  const document = new OpenApiGeneratorV31(
+    withSecurity.map((route) => ({ type: 'route' as const, route })),
   ).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -46,6 +97,7 @@ export function openApiDocument(routes: readonly RouteConfig[]): object {
     },
     servers: [{ url: '/' }],
   });
+  return { ...document, components: { ...document.components, securitySchemes } };
 }
 
 type Method = RouteConfig['method'];

@@ -52,3 +52,38 @@ it('mounts every route of a feature under one of its prefixes', () => {
   });
   expect(unused).toEqual([]);
 });
+
+it('documents how to authenticate every operation: officers by session + CSRF or bearer, residents by their key', async () => {
+  const doc = (await h.http.get('/api/v1/openapi.json').expect(200)).body as {
+    paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    components: { securitySchemes: Record<string, { type: string }> };
+  };
+  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+    'bearerToken',
+    'csrfToken',
+    'officerSession',
+    'residentKey',
+  ]);
+  const security = (method: string, path: string) => doc.paths[path]![method]!.security;
+  let guarded = 0;
+  for (const r of mountedRoutes(h.app).filter((x) => x.path.startsWith('/api/'))) {
+    const method = r.method.toLowerCase();
+    const ops = security(method, openApiPath(r.path));
+    // Every operation says how to call it; an empty list means "public".
+    expect(ops).toBeDefined();
+    const access = (r.declared as { access?: string } | undefined)?.access;
+    if (access === 'officer' || access === 'admin') {
+      guarded += 1;
+      expect(ops).toContainEqual({ bearerToken: [] });
+    }
+  }
+  expect(guarded).toBeGreaterThan(20);
+  expect(security('post', '/api/v1/petitions')).toEqual([]);
+  expect(security('post', '/api/v1/auth/login')).toEqual([]);
+  expect(security('post', '/api/v1/track/{code}/rating')).toEqual([{ residentKey: [] }]);
+  expect(security('get', '/api/v1/auth/me')).toEqual([{ officerSession: [] }, { bearerToken: [] }]);
+  expect(security('post', '/api/v1/auth/logout')).toEqual([
+    { officerSession: [], csrfToken: [] },
+    { bearerToken: [] },
+  ]);
+});
