@@ -56,6 +56,16 @@ const T = {
   },
   progressText: { vi: 'Đang thực hiện', en: 'What is being done' },
   sendProgress: { vi: 'Gửi báo cáo tiến độ', en: 'Send the progress report' },
+  askTitle: {
+    vi: 'Đề nghị người dân bổ sung thông tin',
+    en: 'Ask the resident for more information',
+  },
+  askHint: {
+    vi: 'Thời hạn trả lời tạm dừng trong khi chờ người dân bổ sung.',
+    en: 'The deadline pauses while you wait for the resident.',
+  },
+  askQuestion: { vi: 'Nội dung cần bổ sung', en: 'What you need' },
+  askSend: { vi: 'Gửi đề nghị', en: 'Send the request' },
   answerTitle: { vi: '3. Trả lời chính thức', en: '3. The answer' },
   files: {
     vi: `Tệp đính kèm (PDF, PNG, JPEG; tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp, mỗi tệp ${ATTACHMENT_LIMITS.maxBytes / 1024 / 1024} MB)`,
@@ -285,24 +295,14 @@ ${val('progress', 'text')}</textarea>
           </form>
         </section>
         <section id="ask-resident">
-          <h2>
-            ${lang === 'vi' ? 'Đề nghị người dân bổ sung thông tin' : 'Ask the resident for more information'}
-          </h2>
-          <p class="hint">
-            ${
-              lang === 'vi'
-                ? 'Thời hạn trả lời tạm dừng trong khi chờ người dân bổ sung.'
-                : 'The deadline pauses while you wait for the resident.'
-            }
-          </p>
+          <h2>${T.askTitle[lang]}</h2>
+          <p class="hint">${T.askHint[lang]}</p>
           ${errorsIn('ask')}
           <form method="post" action="${base}/ask-resident">
-            <label for="question"
-              >${lang === 'vi' ? 'Nội dung cần bổ sung' : 'What you need'}</label
-            >
+            <label for="question">${T.askQuestion[lang]}</label>
             <textarea id="question" name="question" required minlength="10" maxlength="2000">
 ${val('ask', 'question')}</textarea>
-            <button type="submit">${lang === 'vi' ? 'Gửi đề nghị' : 'Send the request'}</button>
+            <button type="submit">${T.askSend[lang]}</button>
           </form>
         </section>
         <section id="answer-form">

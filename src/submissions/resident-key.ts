@@ -14,14 +14,20 @@ import type { Types } from 'mongoose';
  */
 export const RESIDENT_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function residentKeySecret(config: {
-  RESIDENT_KEY_SECRET?: string | undefined;
-  SESSION_SECRET: string;
-}): string {
-  return (
-    config.RESIDENT_KEY_SECRET ??
-    createHash('sha256').update(`resident-key:${config.SESSION_SECRET}`).digest('hex')
-  );
+type SecretConfig = { RESIDENT_KEY_SECRET?: string | undefined; SESSION_SECRET: string };
+
+/** Derived once per configuration: it is needed on every intake and every message. */
+const derived = new WeakMap<SecretConfig, string>();
+
+export function residentKeySecret(config: SecretConfig): string {
+  let secret = derived.get(config);
+  if (secret === undefined) {
+    secret =
+      config.RESIDENT_KEY_SECRET ??
+      createHash('sha256').update(`resident-key:${config.SESSION_SECRET}`).digest('hex');
+    derived.set(config, secret);
+  }
+  return secret;
 }
 
 export function residentKey(secret: string, submissionId: Types.ObjectId | string): string {
@@ -51,11 +57,7 @@ export function residentUrl(baseUrl: string, trackingCode: string, key: string):
  * private links lead to the public tracking page).
  */
 export function residentPageUrl(
-  config: {
-    PUBLIC_BASE_URL: string;
-    RESIDENT_KEY_SECRET?: string | undefined;
-    SESSION_SECRET: string;
-  },
+  config: SecretConfig & { PUBLIC_BASE_URL: string },
   s: { _id: Types.ObjectId; trackingCode: string; residentKeyHash?: string | undefined },
 ): string {
   if (!s.residentKeyHash) return `${config.PUBLIC_BASE_URL}/track/${s.trackingCode}`;

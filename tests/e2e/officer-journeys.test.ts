@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createOfficer } from '../../src/officers/service';
-import { checkPage, launchBrowser, SCREENS } from '../helpers/browser';
+import { expectGoodPage, launchBrowser, SCREENS } from '../helpers/browser';
 import { fileItem, petition, startHarness, type Harness } from '../helpers/harness';
 
 /*
@@ -29,11 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await h?.close();
 }, 60_000);
-
-async function expectGood(page: Page, name: string) {
-  const { violations, overflow } = await checkPage(page, name);
-  expect({ name, violations, overflow }).toEqual({ name, violations: [], overflow: 0 });
-}
 
 const WORDS = {
   vi: {
@@ -80,7 +75,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
       await page.getByLabel(w.password, { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: w.signIn }).click();
       await page.waitForURL(`${h.baseUrl}/officer`, { timeout: 90_000 });
-      await expectGood(page, shot('inbox'));
+      await expectGoodPage(page, shot('inbox'));
 
       // Part of the code, in lower case and without its dashes.
       const part = p.trackingCode.slice(3).replace('-', '').toLowerCase().slice(0, 6);
@@ -90,17 +85,17 @@ describe.each(SCREENS)('on a $name', (screen) => {
       const rows = page.locator('#inbox tr:not(.head)');
       expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain(p.trackingCode);
-      await expectGood(page, shot('search'));
+      await expectGoodPage(page, shot('search'));
 
       await page.locator(`a[href="/officer/submissions/${p.id}"]`).click();
       await page.waitForURL(`${h.baseUrl}/officer/submissions/${p.id}`);
-      await expectGood(page, shot('detail'));
+      await expectGoodPage(page, shot('detail'));
       await page.getByLabel(w.agency, { exact: true }).selectOption('mh-dienluc');
       await page.getByRole('button', { name: w.assign, exact: true }).click();
       await page.waitForURL(/done=assign/);
       // The message says what was done.
       expect(await page.content()).toContain(w.done);
-      await expectGood(page, shot('assigned'));
+      await expectGoodPage(page, shot('assigned'));
       await context.close();
     },
     120_000,

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { freePort, smsSinkService, type Service } from '../../scripts/services';
-import { checkPage, launchBrowser, SCREENS } from '../helpers/browser';
+import { expectGoodPage, launchBrowser, SCREENS } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/harness';
 
 /*
@@ -28,11 +28,6 @@ afterAll(async () => {
   await h?.close();
   await sms?.stop();
 }, 60_000);
-
-async function expectGood(page: Page, name: string) {
-  const { violations, overflow } = await checkPage(page, name);
-  expect({ name, violations, overflow }).toEqual({ name, violations: [], overflow: 0 });
-}
 
 const WORDS = {
   vi: {
@@ -77,7 +72,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
       const page = await context.newPage();
       await page.goto(`${h.baseUrl}/?lang=${lang}`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
-      await expectGood(page, shot('form'));
+      await expectGoodPage(page, shot('form'));
 
       // Wrong on purpose: everything is checked at once, and the typed text stays.
       const body = 'Đèn đường trước trường tiểu học ấp 3 đã hỏng hơn hai tuần, buổi tối rất tối.';
@@ -96,7 +91,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
       expect(await page.inputValue('#title')).toBe('Đèn');
       expect(await page.inputValue('#body')).toBe(body);
       expect(await page.inputValue('#phone')).toBe('0987 111 222');
-      await expectGood(page, shot('form-errors'));
+      await expectGoodPage(page, shot('form-errors'));
 
       await page.getByLabel(w.title, { exact: true }).fill('Đèn đường trước trường tiểu học hỏng');
       await page.getByLabel(w.category, { exact: true }).selectOption('traffic');
@@ -112,7 +107,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
       expect(code).toMatch(/^TD-/);
       // What happens next, and when the answer is due.
       expect(await page.locator('#due').textContent()).toMatch(/\d/);
-      await expectGood(page, shot('receipt'));
+      await expectGoodPage(page, shot('receipt'));
 
       // The SMS, as the sink's page shows it.
       const smsPage = await context.newPage();
@@ -131,7 +126,7 @@ describe.each(SCREENS)('on a $name', (screen) => {
       expect(await page.locator('#status').textContent()).toMatch(new RegExp(w.status));
       expect(await page.locator('#title').textContent()).toContain('Đèn đường trước trường');
       expect(await page.locator('#next').textContent()).not.toBe('');
-      await expectGood(page, shot('tracking'));
+      await expectGoodPage(page, shot('tracking'));
       // Every public page leads to the public figures.
       expect(await page.locator('header nav a[href="/cong-khai"]').count()).toBe(1);
       await context.close();

@@ -74,6 +74,12 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
   return { violations, overflow: Math.max(0, overflow) };
 }
 
+/** Asserts that the page passes `checkPage`: no axe violation, no sideways scrolling. */
+export async function expectGoodPage(page: Page, name: string): Promise<void> {
+  const { violations, overflow } = await checkPage(page, name);
+  expect({ name, violations, overflow }).toEqual({ name, violations: [], overflow: 0 });
+}
+
 /** The two screens every journey is tried on: a phone and a desktop. */
 export const SCREENS = [
   { name: 'phone', viewport: { width: 390, height: 844 } },
